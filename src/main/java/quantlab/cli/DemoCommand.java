@@ -1,0 +1,78 @@
+package quantlab.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import quantlab.quant.QuantizedTensor;
+import quantlab.quant.Quantizer;
+import quantlab.quant.Rounding;
+import quantlab.quant.Shape;
+
+/**
+ * {@code quantlab demo}: quantizes a layer-sized block of Gaussian "weights" at 8, 4 and 2 bits,
+ * per tensor and per channel, and prints how much each setting loses.
+ */
+@Command(
+    name = "demo",
+    description = "Quantize a 784x128 block of random weights at several bit widths and print "
+        + "the error of each setting.")
+public final class DemoCommand implements Runnable {
+  @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed = 42;
+
+  PrintStream out = System.out;
+
+  @Override
+  public void run() {
+    int rows = 784;
+    int cols = 128;
+    float[] w = gaussianWeights(rows, cols, seed);
+    Shape shape = Shape.of(rows, cols);
+    out.println("quantlab demo: a 784x128 Dense kernel with Gaussian weights whose spread differs"
+        + " per output channel");
+    out.printf(Locale.ROOT, "%-5s %-12s %12s %10s %10s%n", "bits", "granularity", "RMSE",
+        "SQNR (dB)", "clipped");
+    for (int bits : new int[] {8, 4, 2}) {
+      for (boolean perChannel : new boolean[] {false, true}) {
+        Quantizer.Builder b = Quantizer.builder().bits(bits).narrowRange(true).symmetric()
+            .rounding(Rounding.HALF_TO_EVEN);
+        if (perChannel) {
+          b.perChannel(1);
+        }
+        QuantizedTensor t = b.build().quantize(w, shape);
+        float[] xHat = t.dequantize();
+        double se = 0;
+        double sx = 0;
+        for (int i = 0; i < w.length; i++) {
+          double e = xHat[i] - w[i];
+          se += e * e;
+          sx += (double) w[i] * w[i];
+        }
+        out.printf(Locale.ROOT, "%-5d %-12s %12.3e %10.2f %10d%n", bits,
+            perChannel ? "per-channel" : "per-tensor", Math.sqrt(se / w.length),
+            10 * Math.log10(sx / se), t.clippedCount());
+      }
+    }
+    out.println("Each bit halves the step and adds about 6 dB of SQNR; per-channel scales help "
+        + "channels with small weights. The lessons explain why.");
+  }
+
+  /** Weights ~ N(0, sigma_c^2) with a per-channel sigma between 0.01 and 0.1. */
+  static float[] gaussianWeights(int rows, int cols, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] sigma = new double[cols];
+    for (int c = 0; c < cols; c++) {
+      sigma[c] = 0.01 + 0.09 * rng.nextDouble();
+    }
+    float[] w = new float[rows * cols];
+    for (int i = 0; i < w.length; i++) {
+      double u1 = 1 - rng.nextDouble();
+      double u2 = rng.nextDouble();
+      double g = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+      w[i] = (float) (g * sigma[i % cols]);
+    }
+    return w;
+  }
+}
