@@ -105,6 +105,28 @@ public final class LabeledImages {
     return out;
   }
 
+  /** The images at {@code indices} as {@code pixel / 255} floats, one after another. */
+  public float[] pixels(int[] indices) {
+    int n = imageSize();
+    float[] out = new float[indices.length * n];
+    for (int k = 0; k < indices.length; k++) {
+      int j = checkIndex(indices[k]) * n;
+      for (int i = 0; i < n; i++) {
+        out[k * n + i] = (pixels[j + i] & 0xFF) / 255f;
+      }
+    }
+    return out;
+  }
+
+  /** The labels at {@code indices}. */
+  public int[] labels(int[] indices) {
+    int[] out = new int[indices.length];
+    for (int k = 0; k < indices.length; k++) {
+      out[k] = labels[checkIndex(indices[k])] & 0xFF;
+    }
+    return out;
+  }
+
   /** Labels {@code [from, to)} as ints. */
   public int[] labels(int from, int to) {
     checkSpan(from, to);
