@@ -85,7 +85,7 @@ class TrainerIT {
       assertTrue(acc > 0.3, "CNN accuracy " + acc + " (chance is 0.1)");
       assertEquals(List.of("conv1_kernel", "conv1_bias", "conv2_kernel", "conv2_bias",
           "dense1_kernel", "dense1_bias", "dense2_kernel", "dense2_bias"), m.variableNames());
-      assertEquals(quantlab.quant.Shape.of(3, 3, 8, 16), m.weights("conv2_kernel").shape());
+      assertEquals(quantlab.quant.Shape.of(3, 3, 16, 32), m.weights("conv2_kernel").shape());
     }
   }
 }

@@ -50,7 +50,7 @@ public final class ReportPtqCommand implements Callable<Integer> {
   int mlpEpochs = 10;
 
   @Option(names = "--cnn-epochs", description = "CNN epochs (default: ${DEFAULT-VALUE}).")
-  int cnnEpochs = 6;
+  int cnnEpochs = 10;
 
   @Option(names = "--calibration-images",
       description = "Training images for activation calibration (default: ${DEFAULT-VALUE}).")
@@ -82,9 +82,9 @@ public final class ReportPtqCommand implements Callable<Integer> {
     if (data.isSubset() || test.count() < 10000) {
       say("NOTE: not the full Fashion-MNIST test set; the targets below assume the full set.");
     }
-    say(String.format(Locale.ROOT, "Machine: %d processors, Java %s, %s %s; seed %d.",
+    say(String.format(Locale.ROOT, "Machine: %d processors, Java %s, %s %s; seed %d; %s.",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("os.name"), System.getProperty("os.arch"), seed));
+        System.getProperty("os.name"), System.getProperty("os.arch"), seed, loadAverage()));
     List<String[]> targets = new ArrayList<>();
 
     // 1. The MLP, trained from scratch.
@@ -155,7 +155,7 @@ public final class ReportPtqCommand implements Callable<Integer> {
       Model cnn = train(Architecture.CNN, cnnEpochs, train, test, cnnSeen);
       double cnnFloat = cnn.evaluate(test).accuracy();
       say("");
-      say("## CNN (conv 3x3x8 - pool - conv 3x3x16 - pool - dense 64 - dense 10)");
+      say("## CNN (conv 3x3x16 - pool - conv 3x3x32 - pool - dense 64 - dense 10)");
       say("");
       say("| epoch | loss | train accuracy | test accuracy | seconds |");
       say("| ---: | ---: | ---: | ---: | ---: |");
@@ -191,7 +191,8 @@ public final class ReportPtqCommand implements Callable<Integer> {
       all &= t[3].equals("yes");
     }
     say("");
-    say(String.format(Locale.ROOT, "Whole report: %.1f s.", (System.nanoTime() - start) / 1e9));
+    say(String.format(Locale.ROOT, "Whole report: %.1f s; at the end, %s.",
+        (System.nanoTime() - start) / 1e9, loadAverage()));
     if (markdown != null) {
       Files.writeString(markdown, String.join("\n", md) + "\n");
       out.println("(written to " + markdown + ")");
@@ -234,6 +235,16 @@ public final class ReportPtqCommand implements Callable<Integer> {
     return r;
   }
 
+  /** The 1-minute load average (Linux), since timings on a shared machine depend on it. */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return "load average " + f[0] + " (1 min), " + f[1] + " (5 min)";
+    } catch (IOException | RuntimeException e) {
+      return "load average unknown";
+    }
+  }
+
   private static String[] target(String what, String target, String measured, boolean met) {
     return new String[] {what, target, measured, met ? "yes" : "NO"};
   }
@@ -261,5 +272,12 @@ public final class ReportPtqCommand implements Callable<Integer> {
   private void say(String line) {
     out.println(line);
     md.add(line);
+    if (markdown != null) { // written as it goes, so a long run leaves its figures so far
+      try {
+        Files.writeString(markdown, String.join("\n", md) + "\n");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 }

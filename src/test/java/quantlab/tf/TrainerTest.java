@@ -54,7 +54,7 @@ class TrainerTest {
   @Test
   void architecturesCountTheirParameters() {
     assertEquals(784 * 128 + 128 + 128 * 10 + 10, Architecture.MLP.parameterCount());
-    assertEquals(9 * 8 + 8 + 9 * 8 * 16 + 16 + 784 * 64 + 64 + 64 * 10 + 10,
+    assertEquals(9 * 16 + 16 + 9 * 16 * 32 + 32 + 1568 * 64 + 64 + 64 * 10 + 10,
         Architecture.CNN.parameterCount());
   }
 }
