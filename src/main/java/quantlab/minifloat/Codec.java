@@ -10,7 +10,9 @@ package quantlab.minifloat;
  * this one formula covers normals ({@code n} in [2^m, 2^(m+1))), subnormals ({@code e = emin},
  * {@code n < 2^m}) and a carry into the next binade ({@code n = 2^(m+1)}), because patterns of
  * finite values are ordered like their values. A magnitude above the largest finite pattern is an
- * overflow.
+ * overflow. Values in the format's normal range take a shorter path on the float32 bits:
+ * subtract {@code (127 - bias) << 23} to re-bias the exponent field and round the low
+ * {@code 23 - m} bits away, ties to even.
  */
 final class Codec {
   final int e;
@@ -23,7 +25,9 @@ final class Codec {
   final int maxFinite; // magnitude pattern of the largest finite value
   final int nanMagnitude; // canonical NaN magnitude, or -1 without NaN
   final int infMagnitude; // infinity magnitude, or -1 without infinity
-  final boolean bfloat16; // fast path: the top half of a float32
+  final int normalMin; // float32 bits of the smallest normal value; at or above it, fast path
+  final int rebias; // (127 - bias) << 23: float32 exponent field minus the format's
+  final int drop; // 23 - m mantissa bits rounded away on the fast path
   final float[] table;
 
   Codec(int e, int m, int bias, Specials specials) {
@@ -69,7 +73,10 @@ final class Codec {
           "bias " + bias + " gives exponents from 2^" + (emin - m) + " to 2^" + emax
               + " for E" + e + "M" + m + "; float32 holds 2^-149 to 2^127 exactly");
     }
-    this.bfloat16 = e == 8 && m == 7 && bias == 127 && specials == Specials.IEEE;
+    // The fast path needs 127 - bias >= 0 (true of every named format) to stay in int range.
+    this.normalMin = bias <= 127 ? (128 - bias) << 23 : Integer.MAX_VALUE;
+    this.rebias = (127 - bias) << 23;
+    this.drop = 23 - m;
     this.table = new float[mask + 1];
     for (int bits = 0; bits <= mask; bits++) {
       table[bits] = decodeSlow(bits);
@@ -118,9 +125,10 @@ final class Codec {
       return sign | overflowMagnitude(overflow);
     }
     int magnitude;
-    if (bfloat16) {
-      // Round the low 16 bits of the float32 away, ties to even; a carry may reach infinity.
-      magnitude = (a + 0x7fff + ((a >>> 16) & 1)) >>> 16;
+    if (a >= normalMin) {
+      // Normal in the format: re-bias the exponent field and round the low 23 - m bits away,
+      // ties to even (for bfloat16: (a + 0x7fff + lsb) >>> 16). A carry may pass the maximum.
+      magnitude = (a - rebias + (1 << (drop - 1)) - 1 + ((a >>> drop) & 1)) >>> drop;
     } else {
       magnitude = roundMagnitude(a);
     }
