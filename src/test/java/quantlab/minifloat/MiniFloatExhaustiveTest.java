@@ -24,7 +24,7 @@ class MiniFloatExhaustiveTest {
   @ParameterizedTest
   @MethodSource("formats")
   void decodeMatchesTheDefinition(MiniFloat f) {
-    Oracle o = new Oracle(f);
+    Oracle o = Oracle.of(f);
     int nans = 0;
     for (int bits = 0; bits < (1 << f.bits()); bits++) {
       double expected = o.decode(bits);
@@ -70,7 +70,7 @@ class MiniFloatExhaustiveTest {
   @ParameterizedTest
   @MethodSource("formats")
   void everyTieGoesToTheEvenNeighbour(MiniFloat f) {
-    Oracle o = new Oracle(f);
+    Oracle o = Oracle.of(f);
     List<double[]> v = o.finitePositives();
     int signBit = 1 << (f.bits() - 1);
     for (int i = 0; i + 1 < v.size(); i++) {
@@ -95,7 +95,7 @@ class MiniFloatExhaustiveTest {
   @ParameterizedTest
   @MethodSource("formats")
   void theOverflowBoundary(MiniFloat f) {
-    Oracle o = new Oracle(f);
+    Oracle o = Oracle.of(f);
     List<double[]> v = o.finitePositives();
     double max = v.get(v.size() - 1)[0];
     double ulp = max - v.get(v.size() - 2)[0];

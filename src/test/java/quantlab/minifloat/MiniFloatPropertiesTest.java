@@ -17,11 +17,11 @@ import net.jqwik.api.Tuple;
  * midpoints between neighbouring values (ties), and values among the subnormals.
  */
 class MiniFloatPropertiesTest {
-  private static final Oracle F16 = new Oracle(MiniFloat.FLOAT16);
-  private static final Oracle BF16 = new Oracle(MiniFloat.BFLOAT16);
-  private static final Oracle E4M3 = new Oracle(MiniFloat.FP8_E4M3);
-  private static final Oracle E5M2 = new Oracle(MiniFloat.FP8_E5M2);
-  private static final Oracle E2M1 = new Oracle(MiniFloat.FP4_E2M1);
+  private static final Oracle F16 = Oracle.of(MiniFloat.FLOAT16);
+  private static final Oracle BF16 = Oracle.of(MiniFloat.BFLOAT16);
+  private static final Oracle E4M3 = Oracle.of(MiniFloat.FP8_E4M3);
+  private static final Oracle E5M2 = Oracle.of(MiniFloat.FP8_E5M2);
+  private static final Oracle E2M1 = Oracle.of(MiniFloat.FP4_E2M1);
 
   @Property(tries = 5000)
   void float16PicksTheNearest(@ForAll("float16") float x) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test oracles written from the format definitions, independently of {@link Codec}: a decoder
@@ -31,7 +33,15 @@ final class Oracle {
   private final double[] values; // the same, in double, for the binary search
   private final int maxBits;
 
-  Oracle(MiniFloat f) {
+  private static final Map<String, Oracle> CACHE = new ConcurrentHashMap<>();
+
+  /** The oracle for {@code f}'s layout (shared by formats that differ only in overflow policy). */
+  static Oracle of(MiniFloat f) {
+    String key = f.exponentBits() + "/" + f.mantissaBits() + "/" + f.bias() + "/" + f.specials();
+    return CACHE.computeIfAbsent(key, k -> new Oracle(f));
+  }
+
+  private Oracle(MiniFloat f) {
     this.e = f.exponentBits();
     this.m = f.mantissaBits();
     this.bias = f.bias();
