@@ -91,7 +91,8 @@ public final class MiniFloat {
 
   /** This format with the given overflow policy; the bit layout and values are unchanged. */
   public MiniFloat withOverflow(Overflow overflow) {
-    checkOverflow(codec.specials, name, Objects.requireNonNull(overflow, "overflow must not be null"));
+    Objects.requireNonNull(overflow, "overflow must not be null");
+    checkOverflow(codec.specials, name, overflow);
     return overflow == this.overflow ? this : new MiniFloat(name, codec, overflow);
   }
 

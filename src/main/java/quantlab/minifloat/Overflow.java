@@ -17,7 +17,8 @@ public enum Overflow {
    */
   INFINITY_OR_NAN,
   /**
-   * Saturating: overflow and +-infinity give +-max finite (CUDA's {@code satfinite}); NaN stays NaN.
+   * Saturating: overflow and +-infinity give +-max finite (CUDA's {@code satfinite}); NaN stays
+   * NaN.
    * The only choice, and the default, for formats without infinity and NaN (fp4 E2M1).
    */
   SATURATE

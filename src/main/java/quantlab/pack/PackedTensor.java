@@ -134,7 +134,10 @@ public final class PackedTensor {
     return signed;
   }
 
-  /** The code format: the parameters' own (narrow range included) or {@code IntFormat.of(bits, signed)}. */
+  /**
+   * The code format: the parameters' own (narrow range included), else
+   * {@code IntFormat.of(bits, signed)}.
+   */
   public IntFormat format() {
     return params != null ? params.format() : IntFormat.of(bits, signed);
   }
