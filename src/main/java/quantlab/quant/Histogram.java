@@ -62,8 +62,9 @@ public final class Histogram {
 
   /**
    * Counts {@code values} into {@code bins} bins over their own {@code [min, max]} (no under- or
-   * overflow). All-equal values {@code v} use {@code [v - 0.5, v + 0.5]}; an empty array uses
-   * {@code [0, 1]}. NaN and infinities are rejected.
+   * overflow). All-equal values {@code v} use {@code [v - 0.5, v + 0.5]} (wider when {@code |v|
+   * > 2^51}, where {@code v + 0.5} is {@code v} in double); an empty array uses {@code [0, 1]}.
+   * NaN and infinities are rejected.
    */
   public static Histogram of(float[] values, int bins) {
     Range r = Range.of(Check.notNull("values", values));
@@ -72,8 +73,9 @@ public final class Histogram {
     if (values.length == 0) {
       hi = 1;
     } else if (lo == hi) {
-      lo -= 0.5;
-      hi += 0.5;
+      double d = Math.max(0.5, Math.ulp(lo));
+      lo -= d;
+      hi += d;
     }
     return of(values, bins, lo, hi);
   }
