@@ -78,7 +78,7 @@ class EntropyCalibratorTest {
    * outliers (threshold below max|x|) but keeps the bulk of the Gaussian (threshold in [2, 6]
    * sigma), for int8 and int4 levels.
    */
-  @Property(tries = 12)
+  @Property(tries = 8)
   void gaussianWithOutliers(@ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     java.util.Random gauss = new java.util.Random(seed);

@@ -82,7 +82,7 @@ class PercentileCalibratorTest {
   }
 
   /** Clipping tails can only shrink the range: percentile within min-max, |x| within max|x|. */
-  @Property(tries = 3000)
+  @Property(tries = 2000)
   void withinTheMinMaxRange(@ForAll("batches") float[][] batches,
       @ForAll("percentiles") double p) {
     Range minMax = Calibration.minMax().calibrate(batches);
