@@ -93,11 +93,19 @@ public final class MseCalibrator implements Calibrator {
     return sum / n;
   }
 
-  /** Tries {@code fraction} on {@code axis}; keeps it if strictly better. */
+  /**
+   * Tries {@code fraction} on {@code axis}; keeps it if strictly better. A candidate so narrow
+   * that its scale underflows float32 (data near 1e-42) is skipped.
+   */
   private void tryFraction(int p, Axis axis, double fraction, Best best, float[] xHat) {
     double lo = axis == Axis.HIGH ? best.loFraction : fraction;
     double hi = axis == Axis.LOW ? best.hiFraction : fraction;
-    double m = mse(p, candidate(p, lo, hi), xHat);
+    double m;
+    try {
+      m = mse(p, candidate(p, lo, hi), xHat);
+    } catch (IllegalArgumentException tooNarrow) {
+      return;
+    }
     if (m < best.mse) {
       best.mse = m;
       best.loFraction = lo;

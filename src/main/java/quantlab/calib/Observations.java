@@ -155,6 +155,8 @@ final class Observations {
       r = ranges(compute);
     } catch (IllegalStateException e) {
       return sb.append(", range=none}").toString();
+    } catch (IllegalArgumentException e) {
+      return sb.append(", range=none (").append(e.getMessage()).append(")}").toString();
     }
     if (r.length == 1) {
       sb.append(", range=").append(fmt(r[0]));

@@ -85,6 +85,18 @@ class MseCalibratorTest {
     assertEquals(0f, r.min()); // no negative value: the range starts at 0
   }
 
+  /**
+   * Values near 1e-42: min-max's scale 2e-42 / 255 is still a positive float32 (a subnormal),
+   * but a tenth of it underflows to 0; such candidates are skipped, not fatal.
+   */
+  @Test
+  void candidatesTooNarrowForFloat32AreSkipped() {
+    float[] x = {0f, 1e-42f, 2e-42f};
+    Quantizer q = Quantizer.builder().bits(8).build();
+    Range r = Calibration.mse(IntFormat.int8(), Scheme.AFFINE).calibrate(x);
+    assertTrue(mseWith(q, x, r) <= mseWith(q, x, Range.of(x)), r.toString());
+  }
+
   @Test
   void allZerosGiveAZeroRange() {
     assertEquals(Range.of(0f, 0f),
