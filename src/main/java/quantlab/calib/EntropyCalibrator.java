@@ -78,7 +78,7 @@ public final class EntropyCalibrator implements Calibrator {
 
   /** The histogram of {@code |x|} of range {@code p} (a channel or group). */
   public Histogram histogram(int p) {
-    ranges(); // checks that values were observed
+    obs.requireValues(p);
     return absHistogram(p);
   }
 

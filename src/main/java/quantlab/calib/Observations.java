@@ -108,18 +108,28 @@ final class Observations {
     return perRange[p];
   }
 
+  /** Checks that range {@code p} exists and has seen values. */
+  void requireValues(int p) {
+    if (rangeCount < 0 || values == 0) {
+      throw new IllegalStateException(
+          "no values observed yet: call observe(batch) before asking for a range");
+    }
+    if (p < 0 || p >= rangeCount) {
+      throw new IndexOutOfBoundsException(
+          "range index must be in [0, " + (rangeCount - 1) + "], got " + p);
+    }
+    if (perRange[p] == 0) {
+      throw new IllegalStateException(
+          "range " + p + " of " + rangeCount + " (" + granularity + ") has no values yet");
+    }
+  }
+
   Range[] ranges(IntFunction<Range> compute) {
     if (cached == null) {
-      if (rangeCount < 0 || values == 0) {
-        throw new IllegalStateException(
-            "no values observed yet: call observe(batch) before asking for a range");
-      }
+      requireValues(0);
       Range[] r = new Range[rangeCount];
       for (int p = 0; p < rangeCount; p++) {
-        if (perRange[p] == 0) {
-          throw new IllegalStateException(
-              "range " + p + " of " + rangeCount + " (" + granularity + ") has no values yet");
-        }
+        requireValues(p);
         r[p] = compute.apply(p);
       }
       cached = r;

@@ -118,18 +118,6 @@ class HistogramTest {
     assertArrayEquals(expected, h.counts());
   }
 
-  @Property(tries = 1000)
-  void totalIsTheNumberOfValues(@ForAll @Size(max = 200) float[] values,
-      @ForAll @IntRange(min = 1, max = 64) int bins) {
-    for (int i = 0; i < values.length; i++) {
-      if (Float.isNaN(values[i])) {
-        values[i] = 0;
-      }
-    }
-    Histogram h = Histogram.of(values, bins, -1, 1);
-    assertEquals(values.length, h.total());
-  }
-
   @Provide
   Arbitrary<float[]> finiteArrays() {
     return Arbitraries.floats().between(-Float.MAX_VALUE, Float.MAX_VALUE)
