@@ -10,7 +10,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -38,6 +37,10 @@ import quantlab.quant.Shape;
  * gradient for the sparse variant. {@link Knobs} caps the epochs and images.
  */
 public final class Trainer {
+  static final float BETA1 = 0.9f;
+  static final float BETA2 = 0.999f;
+  static final float EPSILON = 1e-7f;
+
   private final int epochs;
   private final int batchSize;
   private final float learningRate;
@@ -102,7 +105,9 @@ public final class Trainer {
           tf.nn.softmaxCrossEntropyWithLogits(logits,
               tf.oneHot(y, tf.constant(classes), tf.constant(1f), tf.constant(0f))).loss(),
           tf.constant(0));
-      Op minimize = new Adam(g, learningRate).minimize(loss);
+      Placeholder<TFloat32> b1t = tf.withName("adam_beta1_power").placeholder(TFloat32.class);
+      Placeholder<TFloat32> b2t = tf.withName("adam_beta2_power").placeholder(TFloat32.class);
+      Op minimize = adamStep(tf, g, loss, vars, learningRate, b1t, b2t);
       session = new Session(g);
       session.initialize();
 
@@ -118,6 +123,7 @@ public final class Trainer {
       int n = train.count();
       int batches = (n + batchSize - 1) / batchSize;
       int[] order = new int[n];
+      long step = 0;
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
@@ -143,7 +149,10 @@ public final class Trainer {
                   org.tensorflow.ndarray.Shape.of(to - from, train.imageSize()),
                   DataBuffers.of(train.pixels(idx), true, false));
               TInt32 yb = TInt32.vectorOf(labels);
-              Result r = session.runner().feed(x, xb).feed(y, yb).addTarget(minimize)
+              TFloat32 p1 = TFloat32.scalarOf((float) Math.pow(BETA1, ++step));
+              TFloat32 p2 = TFloat32.scalarOf((float) Math.pow(BETA2, step));
+              Result r = session.runner().feed(x, xb).feed(y, yb).feed(b1t, p1).feed(b2t, p2)
+                  .addTarget(minimize)
                   .fetch(loss).fetch(logits).run()) {
             float batchLoss = ((TFloat32) r.get(0)).getFloat();
             float[] lg = new float[labels.length * classes];
@@ -194,6 +203,49 @@ public final class Trainer {
       g.close();
       throw e;
     }
+  }
+
+  /**
+   * One Adam step for every variable: {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2)
+   * g^2}, {@code w -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)} (TensorFlow's
+   * {@code ApplyAdam}), with {@code b1^t} and {@code b2^t} fed from Java each step.
+   *
+   * <p>Why not tensorflow-framework's {@code Adam}: its {@code finish} updates the {@code
+   * beta1_power} and {@code beta2_power} variables without waiting for the {@code ApplyAdam} ops
+   * that read them, and the variables are TF1 reference variables read in place, so two runs
+   * with one seed differed. Here nothing is updated before every gradient is computed, and the
+   * powers are not variables at all.
+   */
+  private static Op adamStep(Ops tf, Graph g, Operand<TFloat32> loss,
+      Map<String, Variable<TFloat32>> vars, float lr, Placeholder<TFloat32> beta1Power,
+      Placeholder<TFloat32> beta2Power) {
+    List<Variable<TFloat32>> vs = new ArrayList<>(vars.values());
+    org.tensorflow.Output<?>[] xs = new org.tensorflow.Output<?>[vs.size()];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = vs.get(i).asOutput();
+    }
+    org.tensorflow.Output<?>[] grads = g.addGradients(loss.asOutput(), xs);
+    List<Op> computed = new ArrayList<>();
+    for (org.tensorflow.Output<?> gr : grads) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> gf = (Operand<TFloat32>) gr;
+      computed.add(tf.identity(gf));
+    }
+    Ops after = tf.withControlDependencies(computed);
+    List<Op> updates = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Variable<TFloat32>> e : vars.entrySet()) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> grad = after.identity((Operand<TFloat32>) grads[i++]);
+      org.tensorflow.ndarray.Shape shape = e.getValue().shape();
+      Variable<TFloat32> m = tf.withName(e.getKey() + "_adam_m").variable(
+          tf.fill(tf.constant(shape.asArray()), tf.constant(0f)));
+      Variable<TFloat32> v = tf.withName(e.getKey() + "_adam_v").variable(
+          tf.fill(tf.constant(shape.asArray()), tf.constant(0f)));
+      updates.add(after.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power,
+          tf.constant(lr), tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), grad));
+    }
+    return tf.withControlDependencies(updates).withName("train").noOp();
   }
 
   private static Variable<TFloat32> variable(Ops tf, String name, Shape shape, float[] init) {

@@ -2,6 +2,7 @@ package quantlab.ptq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,33 @@ class PtqTest {
     assertEquals(10 * Math.log10(1.625 / 0.125), s.sqnrDb(), 1e-9);
     // 4 codes x 2 bits = 1 byte, plus one float32 scale, no zero point (symmetric).
     assertEquals(1 + 4, s.packedBytes());
+  }
+
+  @Test
+  void sqnrAgreesWithErrorStats() {
+    float[] x = new float[257];
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) rng.nextGaussian();
+    }
+    Quantizer q = Quantizer.builder().bits(3).symmetric().narrowRange(true).build();
+    Weights w = new Weights("l_kernel", Shape.of(257, 1), x);
+    FakeQuantized fq = q.fakeQuantize(x, w.shape());
+    assertEquals(quantlab.quant.ErrorStats.of(x, fq.xHat()).sqnrDb(),
+        Ptq.stats(w, fq, q).sqnrDb(), 1e-9);
+  }
+
+  @Test
+  void calibMethodsPlugIn() {
+    float[] v = new float[10001];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i / 10000f; // 0.0000 ... 1.0000
+    }
+    v[10000] = 100f; // one outlier
+    assertEquals(Range.of(0f, 100f), ActivationCalibration.minMax().range(v));
+    Range p = ActivationCalibration.percentile(99.9).range(v);
+    assertTrue(p.max() < 1.01f, p.toString()); // the outlier is clipped
+    assertTrue(ActivationCalibration.percentile(99.9).name().startsWith("percentile(99.9"));
   }
 
   @Test
