@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code quantlab report}: commands that reproduce measured figures from scratch. */
 @Command(
     name = "report",
+    mixinStandardHelpOptions = true,
     description = "Reproduce measured figures from scratch and print them.",
     subcommands = {ReportPtqCommand.class})
 public final class ReportCommand implements Runnable {

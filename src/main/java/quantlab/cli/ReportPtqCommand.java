@@ -40,6 +40,7 @@ import tech.tablesaw.api.Table;
  */
 @Command(
     name = "ptq",
+    mixinStandardHelpOptions = true,
     description = "Train the MLP and CNN from scratch, quantize them after training, and print "
         + "accuracies, the PTQ sweep table and timings against their targets.")
 public final class ReportPtqCommand implements Callable<Integer> {
