@@ -1,6 +1,5 @@
 package quantlab.tfref;
 
-import java.util.Arrays;
 import quantlab.quant.Shape;
 
 /**
@@ -17,6 +16,7 @@ import quantlab.quant.Shape;
  * </pre>
  *
  * <p>Without a given range, {@code [min, max]} is the data's own (per slice along {@code axis}).
+ * A given range works per tensor only: TensorFlow 2.18 rejects it together with an axis.
  *
  * <p>Example: {@code QuantizeAndDequantizeV4.builder().numBits(8).range(-1f, 2f).build()
  * .apply(new float[] {-1f, 0.5f, 3f})} uses {@code scale = 127/2 = 63.5} and
@@ -80,12 +80,7 @@ public final class QuantizeAndDequantizeV4 {
       }
     }
     if (rangeGiven()) {
-      if (inputMin.length != depth) {
-        throw new IllegalArgumentException(
-            "the given range has " + inputMin.length + " (min, max) pairs but axis " + axis
-                + " of shape " + shape + " needs " + depth);
-      }
-      if (axis == -1 && inputMin[0] > inputMax[0]) {
+      if (inputMin[0] > inputMax[0]) {
         throw new IllegalArgumentException(
             "min must be <= max (TensorFlow: Invalid range), got min " + inputMin[0] + " > max "
                 + inputMax[0]);
@@ -158,9 +153,7 @@ public final class QuantizeAndDequantizeV4 {
     return "QuantizeAndDequantizeV4{" + numBits + " bits, " + (signedInput ? "signed" : "unsigned")
         + (narrowRange ? ", narrow" : "") + ", " + roundMode + ", axis=" + axis + ", range="
         + (rangeGiven()
-            ? (inputMin.length == 1 ? "[" + inputMin[0] + ", " + inputMax[0] + "]"
-                : "min " + Arrays.toString(inputMin) + " max " + Arrays.toString(inputMax))
-            : "from data")
+            ? "[" + inputMin[0] + ", " + inputMax[0] + "]" : "from data")
         + "}";
   }
 
@@ -206,22 +199,14 @@ public final class QuantizeAndDequantizeV4 {
       return this;
     }
 
-    /** A given range for the whole tensor ({@code range_given = true}). */
+    /**
+     * A given range for the whole tensor ({@code range_given = true}). TensorFlow 2.18 accepts a
+     * given range only with {@code axis = -1}: with an axis it fails with "input_min must be a
+     * scalar.", and so does {@link #build()}.
+     */
     public Builder range(float min, float max) {
-      return ranges(new float[] {min}, new float[] {max});
-    }
-
-    /** Given ranges, one per slice along the axis. */
-    public Builder ranges(float[] min, float[] max) {
-      TfOps.notNull("min", min);
-      TfOps.notNull("max", max);
-      if (min.length != max.length || min.length == 0) {
-        throw new IllegalArgumentException(
-            "min and max must hold the same number (> 0) of values, got " + min.length + " and "
-                + max.length);
-      }
-      this.inputMin = min.clone();
-      this.inputMax = max.clone();
+      this.inputMin = new float[] {min};
+      this.inputMax = new float[] {max};
       return this;
     }
 
@@ -247,9 +232,10 @@ public final class QuantizeAndDequantizeV4 {
       if (axis < -1) {
         throw new IllegalArgumentException("axis must be >= -1, got " + axis);
       }
-      if (axis == -1 && inputMin != null && inputMin.length != 1) {
+      if (axis != -1 && inputMin != null) {
         throw new IllegalArgumentException(
-            "axis -1 takes one (min, max) pair, got " + inputMin.length);
+            "a given range needs axis -1, got axis " + axis + " (TensorFlow 2.18 rejects it:"
+                + " \"input_min must be a scalar.\"); use the data's range along an axis");
       }
       return new QuantizeAndDequantizeV4(this);
     }

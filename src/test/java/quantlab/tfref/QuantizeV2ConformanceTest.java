@@ -34,7 +34,11 @@ class QuantizeV2ConformanceTest {
       for (Object[] mr : MODES) {
         for (boolean narrow : new boolean[] {false, true}) {
           for (float ensure : ENSURE_MINIMUM_RANGES) {
-            for (float[] r : Inputs.RANGES) {
+            for (int ri = 0; ri < Inputs.RANGES.length; ri++) {
+              float[] r = Inputs.RANGES[ri];
+              if (ensure != 0.01f && ri % 3 != 0) {
+                continue; // the other ensure_minimum_range values on a third of the ranges
+              }
               if (ensure == 0f && !(r[0] < r[1])) {
                 continue; // an empty range and no widening divide 0 by 0: see the NaN test
               }
@@ -86,7 +90,8 @@ class QuantizeV2ConformanceTest {
     for (TfQuantType type : TfQuantType.values()) {
       for (Mode mode : Mode.values()) {
         for (boolean narrow : new boolean[] {false, true}) {
-          for (float[] range : Inputs.RANGES) {
+          for (int ri = narrow ? 1 : 0; ri < Inputs.RANGES.length; ri += 2) {
+            float[] range = Inputs.RANGES[ri];
             // every code of 8-bit types, a spread of 16-bit ones, with the range as given (not
             // only ranges QuantizeV2 would return): Dequantize takes any range.
             int n = type.bits() == 8 ? 256 : 2000;

@@ -35,15 +35,43 @@ final class TfOracle {
     }
   }
 
+  /**
+   * Grappler off: the graph is thousands of independent nodes that need no optimizing, and
+   * rewriting them costs more than running them.
+   */
+  static final org.tensorflow.proto.ConfigProto CONFIG = org.tensorflow.proto.ConfigProto
+      .newBuilder()
+      .setIntraOpParallelismThreads(1)
+      .setInterOpParallelismThreads(1)
+      .setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder()
+          .setRewriteOptions(org.tensorflow.proto.RewriterConfig.newBuilder()
+              .setDisableMetaOptimizer(true))
+          .setOptimizerOptions(org.tensorflow.proto.OptimizerOptions.newBuilder()
+              .setOptLevel(org.tensorflow.proto.OptimizerOptions.Level.L0)))
+      .build();
+
   /** One session run's worth of op nodes. */
   static final class Batch {
-    private final Graph graph = new Graph();
-    private final Ops tf = Ops.create(graph);
+    /** Nodes per session run: TensorFlow's per-run cost grows faster than the node count. */
+    private static final int CHUNK = 250;
+
+    private Graph graph = new Graph();
+    private Ops tf = Ops.create(graph);
     private final List<Output<?>> feedsAt = new ArrayList<>();
     private final List<Tensor> feeds = new ArrayList<>();
     private final List<Output<?>> fetches = new ArrayList<>();
-    private byte[][] results;
+    private final List<byte[]> results = new ArrayList<>();
+    private int nodes;
     private int names;
+    private long runNanos;
+
+    /** Called after each op: runs the current graph once it holds {@link #CHUNK} ops. */
+    private <T> Supplier<T> added(Supplier<T> result) {
+      if (++nodes >= CHUNK) {
+        flush();
+      }
+      return result;
+    }
 
     private String name(String prefix) {
       return prefix + "_" + (names++);
@@ -72,7 +100,7 @@ final class TfOracle {
 
     private int fetch(Output<?> out) {
       fetches.add(out);
-      return fetches.size() - 1;
+      return results.size() + fetches.size() - 1;
     }
 
     private Output<?> bitcast(Output<?> in, DataType to) {
@@ -93,7 +121,8 @@ final class TfOracle {
           type.bits() == 8 ? DataType.DT_UINT8 : DataType.DT_UINT16));
       int lo = fetch(op.output(1));
       int hi = fetch(op.output(2));
-      return () -> new TfQuantized(type, codes(codes, type), floats(lo)[0], floats(hi)[0]);
+      return added(
+          () -> new TfQuantized(type, codes(codes, type), floats(lo)[0], floats(hi)[0]));
     }
 
     /** Dequantize per tensor to float. The codes are fed as uint8/uint16 and bitcast. */
@@ -127,7 +156,7 @@ final class TfOracle {
           .setAttr("T", dtype(type)).setAttr("mode", mode.name())
           .setAttr("narrow_range", narrowRange).setAttr("dtype", DataType.DT_FLOAT).build();
       int out = fetch(op.output(0));
-      return () -> floats(out);
+      return added(() -> floats(out));
     }
 
     Supplier<float[]> fakeQuantArgs(
@@ -136,7 +165,7 @@ final class TfOracle {
           .addInput(vector(x)).setAttr("min", min).setAttr("max", max)
           .setAttr("num_bits", numBits).setAttr("narrow_range", narrowRange).build();
       int out = fetch(op.output(0));
-      return () -> floats(out);
+      return added(() -> floats(out));
     }
 
     Supplier<float[]> fakeQuantVars(
@@ -145,7 +174,7 @@ final class TfOracle {
           .addInput(vector(x)).addInput(scalar(min)).addInput(scalar(max))
           .setAttr("num_bits", numBits).setAttr("narrow_range", narrowRange).build();
       int out = fetch(op.output(0));
-      return () -> floats(out);
+      return added(() -> floats(out));
     }
 
     /** x has shape [x.length / min.length, min.length]: channels are the last dimension. */
@@ -156,7 +185,7 @@ final class TfOracle {
           .addInput(vector(min)).addInput(vector(max))
           .setAttr("num_bits", numBits).setAttr("narrow_range", narrowRange).build();
       int out = fetch(op.output(0));
-      return () -> floats(out);
+      return added(() -> floats(out));
     }
 
     /** QuantizeAndDequantizeV4; min/max hold one value (axis -1) or one per slice. */
@@ -171,12 +200,22 @@ final class TfOracle {
           .setAttr("range_given", rangeGiven).setAttr("round_mode", roundMode.name())
           .setAttr("narrow_range", narrowRange).setAttr("axis", axis);
       int out = fetch(b.build().output(0));
-      return () -> floats(out);
+      return added(() -> floats(out));
     }
 
-    /** Runs every node added so far in one session run, then closes the graph. */
+    /** Runs every node not yet run; afterwards every result can be read. */
     void run() {
-      try (Session s = new Session(graph)) {
+      if (!fetches.isEmpty()) {
+        flush();
+      }
+      System.out.printf("[tfref] TensorFlow computed %d outputs in %.1f s%n", results.size(),
+          runNanos / 1e9);
+    }
+
+    /** Runs the current graph in one session run, keeps its results, starts a new graph. */
+    private void flush() {
+      long t0 = System.nanoTime();
+      try (Session s = new Session(graph, CONFIG)) {
         Session.Runner r = s.runner();
         for (int i = 0; i < feeds.size(); i++) {
           r.feed(feedsAt.get(i), feeds.get(i));
@@ -185,12 +224,11 @@ final class TfOracle {
           r.fetch(f);
         }
         try (Result res = r.run()) {
-          results = new byte[fetches.size()][];
           for (int i = 0; i < fetches.size(); i++) {
             Tensor t = res.get(i);
             byte[] b = new byte[(int) t.numBytes()];
             t.asRawTensor().data().read(b);
-            results[i] = b;
+            results.add(b);
           }
         }
       } finally {
@@ -198,18 +236,25 @@ final class TfOracle {
           t.close();
         }
         graph.close();
+        feeds.clear();
+        feedsAt.clear();
+        fetches.clear();
+        nodes = 0;
+        graph = new Graph();
+        tf = Ops.create(graph);
+        runNanos += System.nanoTime() - t0;
       }
     }
 
     float[] floats(int index) {
-      byte[] b = results[index];
+      byte[] b = results.get(index);
       float[] f = new float[b.length / 4];
       java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().get(f);
       return f;
     }
 
     int[] codes(int index, TfQuantType type) {
-      byte[] b = results[index];
+      byte[] b = results.get(index);
       if (type.bits() == 8) {
         int[] q = new int[b.length];
         for (int i = 0; i < b.length; i++) {
