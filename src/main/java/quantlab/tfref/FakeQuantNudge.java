@@ -17,7 +17,7 @@ package quantlab.tfref;
  * <p>with {@code quantMin = narrowRange ? 1 : 0} and {@code quantMax = 2^numBits - 1}.
  *
  * <p>Example: {@code FakeQuantNudge.of(-1.5f, 2.5f, 8, false)} has {@code scale = 0.015686275}
- * (4/255), {@code zeroPoint = 96} (from 95.625), {@code nudgedMin = -1.5058824} and
+ * (4/255), {@code zeroPoint = 96} (from 95.62499), {@code nudgedMin = -1.5058825} and
  * {@code nudgedMax = 2.4941177}. Explained in lesson 08.
  */
 public record FakeQuantNudge(

@@ -10,17 +10,20 @@ import quantlab.quant.Shape;
  * <pre>
  *   qmin = signed ? -2^(bits-1) (+1 if narrow) : 0       qmax = signed ? 2^(bits-1) - 1 : 2^bits - 1
  *   fromMin = qmin * min > 0 ? qmin / min : FLT_MAX      fromMax = qmax * max > 0 ? qmax / max : FLT_MAX
- *   if fromMin < fromMax: scale = fromMin, inv = min / qmin, max = qmax * inv
+ *   if fromMin &lt; fromMax: scale = fromMin, inv = min / qmin, max = qmax * inv
  *   else:                 scale = fromMax, inv = max / qmax, min = qmin * inv
  *   xHat = round(clamp(x, min, max) * scale) * inv      (no clamp when the range is not given)
  * </pre>
  *
  * <p>Without a given range, {@code [min, max]} is the data's own (per slice along {@code axis}).
- * A given range works per tensor only: TensorFlow 2.18 rejects it together with an axis.
+ * A given range works per tensor only: TensorFlow 2.18 rejects it together with an axis. NaN in
+ * the data is skipped when the range is taken from the data (TensorFlow's Eigen reductions leave
+ * that case undefined); a NaN element gives NaN.
  *
  * <p>Example: {@code QuantizeAndDequantizeV4.builder().numBits(8).range(-1f, 2f).build()
  * .apply(new float[] {-1f, 0.5f, 3f})} uses {@code scale = 127/2 = 63.5} and
- * {@code min = -128 / 63.5 = -2.015748}, giving {@code [-0.992126, 0.503937, 2.0]}.
+ * {@code min = -128 / 63.5 = -2.015748}, giving {@code [-1.007874, 0.503937, 2.0]}
+ * ({@code -63.5} rounds to the even {@code -64}).
  * Explained in lesson 08.
  */
 public final class QuantizeAndDequantizeV4 {

@@ -13,6 +13,9 @@ package quantlab.tfref;
  * float[] xHat = TfOps.dequantize(t, Mode.SCALED, false);
  * }</pre>
  *
+ * <p>TensorFlow runs its kernels with subnormal floats flushed to zero (FTZ/DAZ), and so do these
+ * replicas: a result below {@link Float#MIN_NORMAL} in magnitude becomes 0.
+ *
  * <p>Where quantlab's own quantizer ({@code quantlab.quant}) behaves differently on purpose
  * (NaN, an empty range), these replicas still do what TensorFlow does. Explained in lesson 08.
  */
@@ -39,6 +42,11 @@ public final class TfOps {
    * <p>where {@code lo' = lo + 1} under narrow range (SCALED only; the other modes ignore
    * {@code narrowRange}). The output range is {@code [min', max']}, or {@code [lo' / s, hi / s]}
    * for SCALED. HALF_TO_EVEN is accepted only with SCALED, as in TensorFlow.
+   *
+   * <p>A NaN in {@code x} has no defined code in TensorFlow (C++ leaves a NaN's conversion to
+   * int undefined; TensorFlow 2.18 gives the lowest code or 0 depending on the element's
+   * position). Here it is always 0 in MIN_FIRST mode (as TensorFlow) and the lowest code
+   * otherwise. Infinities clamp like any value outside the range.
    *
    * <p>Example: SCALED, HALF_TO_EVEN, qint8, range [-1.5, 2.5], inputs {@code {-1.5, -0.2, 0,
    * 0.3, 0.77, 1.2, 2.5}} give codes {@code {-76, -10, 0, 15, 39, 61, 127}} and the output range
@@ -68,8 +76,8 @@ public final class TfOps {
    * </pre>
    *
    * <p>Example: the codes of the {@link #quantizeV2} example, {@code {-76, -10, 0, 15, 39, 61,
-   * 127}} with range {@code [-2.519685, 2.5]}, SCALED, give {@code s = 0.019685039} and
-   * {@code xHat = {-1.496063, -0.1968504, 0.0, 0.2952756, 0.7677165, 1.2007874, 2.5}}.
+   * 127}} with range {@code [-2.519685, 2.5]}, SCALED, give {@code s = 0.01968504} and
+   * {@code xHat = {-1.496063, -0.19685039, 0.0, 0.2952756, 0.7677165, 1.2007874, 2.5}}.
    */
   public static float[] dequantize(
       int[] q, float min, float max, TfQuantType type, Mode mode, boolean narrowRange) {
@@ -90,7 +98,8 @@ public final class TfOps {
    * - n.quantZero + 0.5) * n.scale}. Needs {@code min < max} and {@code numBits} in [2, 16].
    *
    * <p>Example: {@code fakeQuantWithMinMaxArgs(new float[] {-2f, 0.1f, 1f}, -1.5f, 2.5f, 8,
-   * false)} gives {@code {-1.5058824, 0.09411765, 0.9960785}}.
+   * false)} gives {@code {-1.5058825, 0.09411766, 1.0039216}} (scale {@code 4/255}, zero
+   * point 96: {@code -2} clamps to {@code -96 * scale}).
    */
   public static float[] fakeQuantWithMinMaxArgs(
       float[] x, float min, float max, int numBits, boolean narrowRange) {
@@ -124,7 +133,8 @@ public final class TfOps {
    * HALF_TO_EVEN; {@link QuantizeAndDequantizeV4#builder()} has every other setting.
    *
    * <p>Example: {@code quantizeAndDequantizeV4(new float[] {-1f, 0.5f, 3f}, -1f, 2f, 8)} gives
-   * {@code {-0.992126, 0.503937, 2.0}}.
+   * {@code {-1.007874, 0.503937, 2.0}} ({@code scale = 127/2 = 63.5}; {@code -1 * 63.5} rounds
+   * to the even {@code -64}, and {@code 3} clamps to 2).
    */
   public static float[] quantizeAndDequantizeV4(float[] x, float min, float max, int numBits) {
     return QuantizeAndDequantizeV4.builder().numBits(numBits).range(min, max).build().apply(x);
