@@ -63,6 +63,33 @@ class TfOpsTest {
     assertArrayEquals(new float[] {n.nudgedMin(), n.nudgedMax()}, nudge.get());
   }
 
+  /**
+   * HALF_TO_EVEN is {@code rint} on x86-64, not Eigen's portable {@code floor(x + 0.5)} with a
+   * tie fix-up, which rounds 0.49999997 up to 1 ({@code 0.49999997f + 0.5f == 1.0f}). With the
+   * range [-128, 127] both QuantizeV2 SCALED and QuantizeAndDequantizeV4 use scale 1.
+   */
+  @Test
+  void halfToEvenIsRintEvenNextToATie() {
+    float[] x = {0.49999997f, 0.5f, 1.5f, 2.5f, -0.5f, -2.5f, 1.4999999f, -0.49999997f};
+    float[] rint = {0f, 0f, 2f, 2f, -0f, -2f, 1f, -0f};
+    int[] codes = {0, 0, 2, 2, 0, -2, 1, 0};
+    TfOracle.Batch b = new TfOracle.Batch();
+    Supplier<TfQuantized> q = b.quantizeV2(x, -128f, 127f, TfQuantType.QINT8, Mode.SCALED,
+        RoundMode.HALF_TO_EVEN, false, 0.01f);
+    Supplier<float[]> v4 = b.quantizeAndDequantizeV4(x, new long[] {x.length},
+        new float[] {-128f}, new float[] {127f}, true, 8, true, false, RoundMode.HALF_TO_EVEN, -1);
+    b.run();
+    assertArrayEquals(codes, q.get().q());
+    assertArrayEquals(codes, TfOps.quantizeV2(x, -128f, 127f, TfQuantType.QINT8, Mode.SCALED,
+        RoundMode.HALF_TO_EVEN, false).q());
+    float[] tf = v4.get();
+    float[] me = TfOps.quantizeAndDequantizeV4(x, -128f, 127f, 8);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(Float.floatToRawIntBits(rint[i]), Float.floatToRawIntBits(tf[i]), "TF " + i);
+      assertEquals(Float.floatToRawIntBits(rint[i]), Float.floatToRawIntBits(me[i]), "me " + i);
+    }
+  }
+
   @Test
   void argumentsAreCheckedWithTheirNames() {
     assertEquals("numBits must be in [2, 16], got 1", assertThrows(
