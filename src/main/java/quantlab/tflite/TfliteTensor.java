@@ -116,6 +116,11 @@ public final class TfliteTensor {
     return quantization != null && quantization.hasScales();
   }
 
+  /** Offset of the tensor's data in the file (for tests that mutate structure, not weights). */
+  int dataOffset() {
+    return dataOffset;
+  }
+
   /** The raw bytes of the tensor's buffer (a copy; empty for activations). */
   public byte[] data() {
     return Arrays.copyOfRange(file, dataOffset, dataOffset + dataLength);
