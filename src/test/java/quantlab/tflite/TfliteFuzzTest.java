@@ -160,6 +160,15 @@ class TfliteFuzzTest {
 
   @Test
   @Timeout(120)
+  void writtenInt8CnnMutations() {
+    // Our own file with every operator kind, QUANTIZE/DEQUANTIZE edges and per-channel params.
+    byte[] file = TfliteWriter.builder().variant(TfliteVariant.INT8).floatInputOutput(true)
+        .build().toBytes(Specs.cnn());
+    fuzz("cnn_int8", file, 20260602L, CASES_PER_FILE);
+  }
+
+  @Test
+  @Timeout(120)
   void microSpeechMutations() throws IOException {
     fuzz("micro_speech", TfliteModelTest.microSpeech(), 20260601L, CASES_PER_FILE);
   }
