@@ -35,7 +35,7 @@ import org.tensorflow.lite.schema.Tensor;
  * can neither exhaust memory nor loop for long.
  */
 final class TfliteReader {
-  private static final int BUFFER_CUSTOM = 32; // BuiltinOperator.CUSTOM
+  private static final int CUSTOM_CODE = 32; // BuiltinOperator.CUSTOM
 
   private final byte[] file;
   private final ByteBuffer bb;
@@ -115,13 +115,14 @@ final class TfliteReader {
       int builtin = oc.builtinCode();
       int deprecated = oc.deprecatedBuiltinCode();
       int resolved = Math.max(builtin, deprecated);
-      if (resolved < 0 || resolved >= BuiltinOperator.names.length) {
-        throw bad("builtin code " + resolved + " is unknown (known: 0.."
-            + (BuiltinOperator.names.length - 1) + ")");
+      if (resolved < 0) {
+        throw bad("builtin code " + resolved + " is negative");
       }
       String custom = string(oc.customCode());
-      String name = resolved == BUFFER_CUSTOM && !custom.isEmpty()
-          ? custom : BuiltinOperator.name(resolved);
+      // Codes newer than the schema classes (0.4.4) keep a readable placeholder name.
+      String name = resolved == CUSTOM_CODE && !custom.isEmpty() ? custom
+          : resolved < BuiltinOperator.names.length ? BuiltinOperator.name(resolved)
+          : "BUILTIN_" + resolved;
       opcodes.add(new TfliteOpcode(builtin, deprecated, resolved, name, custom, oc.version()));
     }
 
@@ -314,10 +315,8 @@ final class TfliteReader {
       default: {
         int t = type & 0xFF;
         String name = t < BuiltinOptions.names.length ? BuiltinOptions.name(t) : null;
-        if (name == null || name.isEmpty()) {
-          throw bad("builtin options type " + t + " is unknown");
-        }
-        return new OpOptions.Other(name);
+        return new OpOptions.Other(name == null || name.isEmpty() ? "BuiltinOptions#" + t
+            : name);
       }
     }
   }
