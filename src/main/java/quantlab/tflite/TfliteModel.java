@@ -17,8 +17,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * TfliteModel m = TfliteModel.read(Path.of("micro_speech_quantized.tflite"));
- * m.subgraph().operators().get(0);   // TfliteOperator{#0 DEPTHWISE_CONV_2D v3, ...}
- * m.minRuntimeVersion();             // Optional[1.14.0]
+ * m.subgraph().operators().get(1);   // TfliteOperator{#1 DEPTHWISE_CONV_2D v3, inputs [4, 8, 0], ...}
+ * m.minRuntimeVersion();             // Optional[1.5.0]
  * }</pre>
  *
  * <p>Reading checks the file identifier ({@code TFL3}), the schema version (3), every offset and

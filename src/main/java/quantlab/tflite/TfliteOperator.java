@@ -7,8 +7,8 @@ import java.util.Arrays;
  * deprecated_builtin_code)}), its version, its input and output tensor indices (-1 marks an
  * omitted optional input) and its options.
  *
- * <p>Example: the first operator of micro_speech is {@code DEPTHWISE_CONV_2D v3, inputs [1, 2,
- * 3], outputs [4]}.
+ * <p>Example: operator 1 of micro_speech is {@code DEPTHWISE_CONV_2D v3, inputs [4, 8, 0],
+ * outputs [2]} (input, filter, bias).
  */
 public final class TfliteOperator {
   private final int index;
