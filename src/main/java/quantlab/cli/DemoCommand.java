@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import quantlab.quant.ErrorStats;
 import quantlab.quant.QuantizedTensor;
 import quantlab.quant.Quantizer;
 import quantlab.quant.Rounding;
@@ -42,17 +43,9 @@ public final class DemoCommand implements Runnable {
           b.perChannel(1);
         }
         QuantizedTensor t = b.build().quantize(w, shape);
-        float[] xHat = t.dequantize();
-        double se = 0;
-        double sx = 0;
-        for (int i = 0; i < w.length; i++) {
-          double e = xHat[i] - w[i];
-          se += e * e;
-          sx += (double) w[i] * w[i];
-        }
+        ErrorStats e = ErrorStats.of(w, t);
         out.printf(Locale.ROOT, "%-5d %-12s %12.3e %10.2f %10d%n", bits,
-            perChannel ? "per-channel" : "per-tensor", Math.sqrt(se / w.length),
-            10 * Math.log10(sx / se), t.clippedCount());
+            perChannel ? "per-channel" : "per-tensor", e.rmse(), e.sqnrDb(), e.clippedCount());
       }
     }
     out.println("Each bit halves the step and adds about 6 dB of SQNR; per-channel scales help "

@@ -17,6 +17,7 @@ import org.tensorflow.lite.schema.OperatorCode;
 import org.tensorflow.lite.schema.QuantizationParameters;
 import org.tensorflow.lite.schema.SubGraph;
 import org.tensorflow.lite.schema.Tensor;
+import quantlab.minifloat.MiniFloat;
 
 /**
  * A model under construction (tensors, operators, inputs, outputs), serialized with the
@@ -81,7 +82,7 @@ final class ModelDraft {
   static byte[] halfBytes(float[] v) {
     ByteBuffer b = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     for (float x : v) {
-      b.putShort(Half.fromFloat(x));
+      b.putShort((short) MiniFloat.FLOAT16.encode(x));
     }
     return b.array();
   }

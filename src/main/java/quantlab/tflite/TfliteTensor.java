@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
+import quantlab.minifloat.MiniFloat;
 
 /**
  * One tensor of a subgraph: name, shape, element type, the buffer that holds its constant data
@@ -150,7 +151,7 @@ public final class TfliteTensor {
     ByteBuffer b = view(TensorType.FLOAT16);
     float[] out = new float[dataLength / 2];
     for (int i = 0; i < out.length; i++) {
-      out[i] = Half.toFloat(b.getShort(2 * i));
+      out[i] = MiniFloat.FLOAT16.decode(b.getShort(2 * i) & 0xFFFF);
     }
     return out;
   }
