@@ -36,12 +36,15 @@ public final class Requant {
   private Requant() {}
 
   /**
-   * gemmlowp {@code SaturatingRoundingDoublingHighMul}: {@code round(a * b / 2^31)} with ties away
-   * from zero, saturating the single overflow case {@code INT32_MIN * INT32_MIN} to
+   * gemmlowp {@code SaturatingRoundingDoublingHighMul}: {@code a * b / 2^31} rounded to nearest
+   * with ties toward +infinity ({@code floor((a * b + 2^30) / 2^31)}: the "nudge" of
+   * {@code 1 - 2^30} for negative products and the C++ division that truncates toward zero give
+   * exactly that), saturating the single overflow case {@code INT32_MIN * INT32_MIN} to
    * {@code INT32_MAX}. Equivalent to ARM's {@code VQRDMULH}.
    *
    * <p>Example: {@code saturatingRoundingDoublingHighMul(1 << 30, 1 << 30) == 1 << 29} (0.5 * 0.5
-   * = 0.25 in Q31).
+   * = 0.25 in Q31); {@code saturatingRoundingDoublingHighMul(-3, 1 << 30) == -1} (-1.5 rounds
+   * up).
    */
   public static int saturatingRoundingDoublingHighMul(int a, int b) {
     if (a == b && a == Integer.MIN_VALUE) {
@@ -113,8 +116,8 @@ public final class Requant {
    * The whole reference requantization of one accumulator:
    * {@code clamp(MultiplyByQuantizedMultiplier(acc, m, shift) + zeroPoint, qmin, qmax)}.
    *
-   * <p>Example: {@code requantizeReference(1000, QuantizedMultiplier.of(0.3), -5, -128, 127)} is
-   * {@code 295}.
+   * <p>Example: {@code requantizeReference(100, QuantizedMultiplier.of(0.3), -5, -128, 127)} is
+   * {@code 25} (100 * 0.3 = 30, plus the zero point -5).
    */
   public static int requantizeReference(
       int acc, QuantizedMultiplier qm, int zeroPoint, int qmin, int qmax) {
@@ -129,7 +132,7 @@ public final class Requant {
    * {@code qmax - zeroPoint} happens on the float before rounding, which gives the same result).
    *
    * <p>Example: {@code requantizeXnnpack(5, 0.5f, 0, -128, 127) == 2} (2.5 rounds to even 2),
-   * while the reference scheme gives 3 (ties away from zero).
+   * while the reference scheme gives 3 (the high multiply rounds 2.5 up).
    */
   public static int requantizeXnnpack(int acc, float scale, int zeroPoint, int qmin, int qmax) {
     float v = (float) acc * scale;
