@@ -212,6 +212,48 @@ public final class Interpreter {
     return Tracer.trace(graph, node, r.values, r.shapes, outputIndex, mode);
   }
 
+  /**
+   * For each operator, the largest difference in output codes between this interpreter's mode
+   * and {@code other} when both get the same inputs (the ones this mode computed). Float
+   * outputs (DEQUANTIZE) are compared in steps of their input scale; float operators give 0.
+   * This isolates the per-requantization difference from its propagation through later layers.
+   */
+  int[] layerwiseCodeDifferences(Tensor input, Requantization other) {
+    Run r = execute(List.of(input), graph.nodes.size());
+    int[] diff = new int[graph.nodes.size()];
+    for (int k = 0; k < diff.length; k++) {
+      Graph.Node n = graph.nodes.get(k);
+      Run alone = new Run(graph.tensors.size());
+      for (int t : n.inputs()) {
+        if (t >= 0) {
+          alone.values[t] = r.values[t];
+          alone.shapes[t] = r.shapes[t];
+        }
+      }
+      Ops.run(graph, n, alone, other);
+      int out = n.outputs()[0];
+      Object a = r.values[out];
+      Object b = alone.values[out];
+      int d = 0;
+      if (a instanceof byte[]) {
+        byte[] x = (byte[]) a;
+        byte[] y = (byte[]) b;
+        for (int i = 0; i < x.length; i++) {
+          d = Math.max(d, Math.abs(x[i] - y[i]));
+        }
+      } else if (n.op() == Graph.Op.DEQUANTIZE) {
+        float s = graph.tensor(n.inputs()[0]).scale();
+        float[] x = (float[]) a;
+        float[] y = (float[]) b;
+        for (int i = 0; i < x.length; i++) {
+          d = Math.max(d, (int) Math.round(Math.abs(x[i] - y[i]) / s));
+        }
+      }
+      diff[k] = d;
+    }
+    return diff;
+  }
+
   /** Values and shapes of all tensors after running operators [0, stop). */
   static final class Run {
     final Object[] values;

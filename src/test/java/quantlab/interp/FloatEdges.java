@@ -3,6 +3,7 @@ package quantlab.interp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.tensorflow.lite.schema.BufferT;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.ModelT;
 import org.tensorflow.lite.schema.OperatorCodeT;
@@ -41,6 +42,13 @@ final class FloatEdges {
     sg.setInputs(new int[] {fin});
     sg.setOutputs(new int[] {fout});
     m.setOperatorCodes(codes.toArray(new OperatorCodeT[0]));
+    // The object API turns an absent data vector into an empty one; LiteRT then takes the
+    // tensor for a constant of 0 bytes ("Tensor 2 is invalidly specified in schema").
+    for (BufferT b : m.getBuffers()) {
+      if (b.getData() != null && b.getData().length == 0) {
+        b.setData(null);
+      }
+    }
     return m.serializeToBinary();
   }
 

@@ -38,7 +38,9 @@ final class ModelBuilder {
   private final Map<Integer, Integer> versions = new LinkedHashMap<>();
 
   ModelBuilder() {
-    buffers.add(new BufferT()); // sentinel
+    BufferT sentinel = new BufferT();
+    sentinel.setData(null); // absent, not empty: LiteRT reads an empty vector as 0-byte data
+    buffers.add(sentinel);
   }
 
   private int tensor(String name, byte type, int[] shape, int buffer, float[] scales,
