@@ -143,7 +143,7 @@ final class RealRuntimes {
    * runtime's QUANTIZE gives back the same codes.
    */
   static float[][] onInputGrid(byte[] model, float[][] x) {
-    Graph g = SchemaGraphReader.read(model);
+    Graph g = TfliteGraphReader.read(model);
     Graph.Node first = g.nodes.get(0);
     if (first.op() != Graph.Op.QUANTIZE) {
       return x;

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The interpreter's own view of a model's first subgraph: tensors with their quantization and
  * constant data, and operators in execution order. A reader (the seam between the interpreter and
- * the FlatBuffer format) builds it; see {@link SchemaGraphReader}.
+ * the FlatBuffer format) builds it; see {@link TfliteGraphReader}.
  */
 final class Graph {
   final List<TensorSpec> tensors;

@@ -44,9 +44,19 @@ public final class Interpreter {
     return of(Files.readAllBytes(file));
   }
 
-  /** Reads a model from its FlatBuffer bytes. */
+  /**
+   * Reads a model from its FlatBuffer bytes with {@code quantlab.tflite.TfliteModel}.
+   *
+   * @throws quantlab.tflite.TfliteFormatException if the bytes are not a valid model
+   * @throws UnsupportedModelException if the model uses what the interpreter does not run
+   */
   public static Interpreter of(byte[] model) {
-    return new Interpreter(SchemaGraphReader.read(model), Requantization.XNNPACK);
+    return new Interpreter(TfliteGraphReader.read(model), Requantization.XNNPACK);
+  }
+
+  /** Runs a model already read by {@code quantlab.tflite}. */
+  public static Interpreter of(quantlab.tflite.TfliteModel model) {
+    return new Interpreter(TfliteGraphReader.convert(model), Requantization.XNNPACK);
   }
 
   /** The same model with another requantization mode. */
