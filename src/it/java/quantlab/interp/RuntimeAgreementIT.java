@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import quantlab.tflite.TfliteVariant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The interpreter against Google's real TFLite runtimes: LiteRT.js (Node.js and Chromium) and
  * tfjs-tflite (Chromium).
+ *
+ * <p>The MLP and CNN (random weights, activation ranges calibrated on random images) are written
+ * by quantlab.tflite's {@code TfliteWriter}; micro_speech comes from TFLite Micro. Any model file
+ * and input set can be checked with {@link #checkInt8} and {@link #checkFloat}.
  *
  * <p>Int8 models: the XNNPACK mode equals the runtime bit for bit on every output (so top-1 is
  * identical). The reference mode differs from XNNPACK by at most one code at every
@@ -96,27 +101,31 @@ class RuntimeAgreementIT {
   @ParameterizedTest
   @EnumSource(RealRuntimes.Runtime.class)
   void int8Mlp(RealRuntimes.Runtime r) throws Exception {
-    checkInt8("int8 MLP", r, mlp().int8Model(calibration()), images(), new int[] {1, 784},
+    checkInt8("int8 MLP (TfliteWriter)", r, mlp().written(TfliteVariant.INT8, calibration()), images(),
+        new int[] {1, 784},
         SOFTMAX_CODE);
   }
 
   @ParameterizedTest
   @EnumSource(RealRuntimes.Runtime.class)
   void int8Cnn(RealRuntimes.Runtime r) throws Exception {
-    checkInt8("int8 CNN", r, cnn().int8Model(calibration()), images(),
+    checkInt8("int8 CNN (TfliteWriter)", r, cnn().written(TfliteVariant.INT8, calibration()),
+        images(),
         new int[] {1, 28, 28, 1}, SOFTMAX_CODE);
   }
 
   @ParameterizedTest
   @EnumSource(RealRuntimes.Runtime.class)
   void floatMlp(RealRuntimes.Runtime r) throws Exception {
-    checkFloat("float MLP", r, mlp().floatModel(false), images(), new int[] {1, 784});
+    checkFloat("float MLP (TfliteWriter)", r, mlp().written(TfliteVariant.FLOAT32, calibration()),
+        images(), new int[] {1, 784});
   }
 
   @ParameterizedTest
   @EnumSource(RealRuntimes.Runtime.class)
   void floatCnn(RealRuntimes.Runtime r) throws Exception {
-    checkFloat("float CNN", r, cnn().floatModel(false), images(), new int[] {1, 28, 28, 1});
+    checkFloat("float CNN (TfliteWriter)", r, cnn().written(TfliteVariant.FLOAT32, calibration()),
+        images(), new int[] {1, 28, 28, 1});
   }
 
   /** micro_speech on random inputs: int8 edges in tfjs-tflite, float edges in LiteRT.js. */

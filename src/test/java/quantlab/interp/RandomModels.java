@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import quantlab.tflite.LayerSpec;
+import quantlab.tflite.TfliteModelSpec;
+import quantlab.tflite.TfliteVariant;
+import quantlab.tflite.TfliteWriter;
 
 /**
  * Float32 and full-integer int8 MLPs and CNNs with random weights, for checking the interpreter
@@ -217,6 +221,54 @@ final class RandomModels {
       int out = b.floatTensor("output", shapes.get(layers.size() - 1));
       b.op(ModelBuilder.DEQUANTIZE, 2, new int[] {t}, new int[] {out}, null);
       return b.build(new int[] {x}, new int[] {out});
+    }
+
+    /**
+     * The same network as a {@link TfliteModelSpec} for quantlab.tflite's {@link TfliteWriter},
+     * with the output ranges calibrated on {@code calibration}.
+     */
+    TfliteModelSpec spec(float[][] calibration) {
+      float[][] r = calibrate(calibration);
+      TfliteModelSpec.Builder b = TfliteModelSpec.builder().name("random")
+          .input(inputShape).inputRange(Math.min(0f, r[0][0]), Math.max(0f, r[0][1]));
+      int[] s = inputShape;
+      for (int i = 0; i < layers.size(); i++) {
+        Layer l = layers.get(i);
+        float[] w = weights.get(i);
+        float[] bias = biases.get(i);
+        quantlab.tflite.Padding pad = l.same() ? quantlab.tflite.Padding.SAME
+            : quantlab.tflite.Padding.VALID;
+        quantlab.tflite.Activation act = quantlab.tflite.Activation.ofCode(l.act());
+        LayerSpec ls = switch (l.kind()) {
+          case FC -> LayerSpec.fullyConnected(l.out(), w, bias).activation(act);
+          case CONV -> LayerSpec.conv2d(l.out(), l.k(), l.k(), s[3], w, bias).padding(pad)
+              .strides(l.stride(), l.stride()).dilation(l.dilation(), l.dilation())
+              .activation(act);
+          case DEPTHWISE -> LayerSpec.depthwiseConv2d(l.k(), l.k(), s[3], l.out(), w, bias)
+              .padding(pad).strides(l.stride(), l.stride()).dilation(l.dilation(), l.dilation())
+              .activation(act);
+          case MAX_POOL -> LayerSpec.maxPool2d(l.k(), l.k()).padding(pad)
+              .strides(l.stride(), l.stride());
+          case AVG_POOL -> LayerSpec.averagePool2d(l.k(), l.k()).padding(pad)
+              .strides(l.stride(), l.stride());
+          case FLATTEN -> LayerSpec.reshape(1, -1);
+          case SOFTMAX -> LayerSpec.softmax();
+        };
+        if (w != null) {
+          ls = ls.outputRange(Math.min(0f, r[i + 1][0]), Math.max(0f, r[i + 1][1]));
+        }
+        b.layer(ls);
+        s = shapes.get(i);
+      }
+      return b.build();
+    }
+
+    /** Written by {@link TfliteWriter}: FLOAT32, or INT8 with float32 input and output. */
+    byte[] written(TfliteVariant variant, float[][] calibration) {
+      boolean perChannelFc = layers.stream().anyMatch(l -> l.kind() == Kind.FC && l.perChannel());
+      return TfliteWriter.builder().variant(variant)
+          .floatInputOutput(variant == TfliteVariant.INT8)
+          .perChannelFullyConnected(perChannelFc).build().toBytes(spec(calibration));
     }
 
     /** {@code ranges[0]} is the input's [min, max]; {@code ranges[i + 1]} layer i's output. */

@@ -58,4 +58,26 @@ class RandomModelsTest {
     assertEquals(expected[0], Math.round(got[0] * 256) - 128);
     assertArrayEquals(new int[] {1, 4}, wrapped.output(0).shape());
   }
+
+  @Test
+  void writtenInt8CnnRunsAndTracksTheWrittenFloatCnn() {
+    RandomModels.Net net = new RandomModels.Net(RandomModels.cnn(), new int[] {1, 28, 28, 1}, 1);
+    float[][] calib = RandomModels.uniformInputs(64, 784, 2);
+    Interpreter f = Interpreter.of(net.written(quantlab.tflite.TfliteVariant.FLOAT32, calib));
+    Interpreter q = Interpreter.of(net.written(quantlab.tflite.TfliteVariant.INT8, calib));
+    assertEquals(DataType.FLOAT32, q.input(0).type());
+    float[][] x = RandomModels.uniformInputs(50, 784, 3);
+    float[][] pf = f.runFloat(x);
+    float[][] pq = q.runFloat(x);
+    float[][] mine = Interpreter.of(net.floatModel(false)).runFloat(x);
+    double maxDiff = 0;
+    for (int i = 0; i < x.length; i++) {
+      for (int k = 0; k < 10; k++) {
+        maxDiff = Math.max(maxDiff, Math.abs(pf[i][k] - pq[i][k]));
+        // the writer's float model is the same network as the test builder's
+        assertEquals(mine[i][k], pf[i][k], 1e-6f);
+      }
+    }
+    assertTrue(maxDiff < 0.2, "max probability difference " + maxDiff);
+  }
 }
