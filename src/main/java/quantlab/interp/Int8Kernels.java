@@ -13,20 +13,24 @@ final class Int8Kernels {
   static byte[] fullyConnected(byte[] x, int batches, int depth, int inputZeroPoint, byte[] w,
       int units, int[] weightZeroPoints, int[] bias, Requantizer rq) {
     byte[] out = new byte[batches * units];
-    for (int u = 0; u < units; u++) {
-      int wzp = weightZeroPoints.length == 0 ? 0
-          : weightZeroPoints[weightZeroPoints.length == 1 ? 0 : u];
-      int wo = u * depth;
-      for (int b = 0; b < batches; b++) {
-        int xo = b * depth;
-        int acc = 0;
-        for (int d = 0; d < depth; d++) {
-          acc += (w[wo + d] - wzp) * (x[xo + d] - inputZeroPoint);
+    // Samples in tiles so that a weight row is read from memory once per tile.
+    for (int b0 = 0; b0 < batches; b0 += FloatKernels.TILE) {
+      int b1 = Math.min(batches, b0 + FloatKernels.TILE);
+      for (int u = 0; u < units; u++) {
+        int wzp = weightZeroPoints.length == 0 ? 0
+            : weightZeroPoints[weightZeroPoints.length == 1 ? 0 : u];
+        int wo = u * depth;
+        for (int b = b0; b < b1; b++) {
+          int xo = b * depth;
+          int acc = 0;
+          for (int d = 0; d < depth; d++) {
+            acc += (w[wo + d] - wzp) * (x[xo + d] - inputZeroPoint);
+          }
+          if (bias != null) {
+            acc += bias[u];
+          }
+          out[b * units + u] = (byte) rq.apply(acc, u);
         }
-        if (bias != null) {
-          acc += bias[u];
-        }
-        out[b * units + u] = (byte) rq.apply(acc, u);
       }
     }
     return out;
