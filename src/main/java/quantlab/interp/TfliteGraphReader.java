@@ -40,7 +40,21 @@ final class TfliteGraphReader {
     }
     List<Graph.Node> nodes = new ArrayList<>();
     for (TfliteOperator op : sg.operators()) {
-      nodes.add(node(op));
+      Graph.Node n = node(op);
+      // Fold DEQUANTIZE of a float16 constant (TfliteWriter's FLOAT16 variant, the converter's
+      // float16 quantization): its output becomes the widened float32 constant.
+      if (n.op() == Graph.Op.DEQUANTIZE && n.inputs().length == 1 && n.outputs().length == 1) {
+        Graph.TensorSpec in = tensors.get(n.inputs()[0]);
+        Graph.TensorSpec out = tensors.get(n.outputs()[0]);
+        if ("FLOAT16".equals(in.schemaType()) && in.data() != null
+            && out.type() == DataType.FLOAT32) {
+          tensors.set(out.index(), new Graph.TensorSpec(out.index(), out.name(), out.type(),
+              out.schemaType(), out.shape(), out.scales(), out.zeroPoints(),
+              out.quantizedDimension(), in.data()));
+          continue;
+        }
+      }
+      nodes.add(n);
     }
     return new Graph(tensors, nodes, sg.inputs(), sg.outputs());
   }
@@ -51,6 +65,9 @@ final class TfliteGraphReader {
       case FLOAT32 -> DataType.FLOAT32;
       case INT8 -> DataType.INT8;
       case INT32 -> DataType.INT32;
+      // float16 constants (the FLOAT16 variant) are widened to float32 at load time; their
+      // DEQUANTIZE is then a copy
+      case FLOAT16 -> t.hasData() ? DataType.FLOAT32 : null;
       default -> null;
     };
     float[] scales = new float[0];
@@ -73,7 +90,8 @@ final class TfliteGraphReader {
         typeName = typeName + " (sparse)";
       } else {
         data = switch (type) {
-          case FLOAT32 -> t.floats();
+          case FLOAT32 -> t.type() == quantlab.tflite.TensorType.FLOAT16 ? t.float16s()
+              : t.floats();
           case INT8 -> t.int8s();
           case INT32 -> t.int32s();
         };

@@ -80,4 +80,23 @@ class RandomModelsTest {
     }
     assertTrue(maxDiff < 0.2, "max probability difference " + maxDiff);
   }
+
+  @Test
+  void float16VariantRunsLikeTheFloatModel() {
+    RandomModels.Net net = new RandomModels.Net(RandomModels.mlp(), new int[] {1, 784}, 4);
+    float[][] calib = RandomModels.uniformInputs(16, 784, 2);
+    Interpreter f32 = Interpreter.of(net.written(quantlab.tflite.TfliteVariant.FLOAT32, calib));
+    Interpreter f16 = Interpreter.of(net.written(quantlab.tflite.TfliteVariant.FLOAT16, calib));
+    // the float16 DEQUANTIZEs are folded into constants
+    assertEquals(f32.operators(), f16.operators());
+    float[][] x = RandomModels.uniformInputs(20, 784, 3);
+    float[][] a = f32.runFloat(x);
+    float[][] b = f16.runFloat(x);
+    for (int i = 0; i < x.length; i++) {
+      for (int k = 0; k < 10; k++) {
+        // float16 weights carry 11 significant bits: probabilities move by well under 1e-2
+        assertEquals(a[i][k], b[i][k], 1e-2f);
+      }
+    }
+  }
 }
