@@ -41,6 +41,8 @@ public final class Exercises {
         "Math.rint rounds ties to even; or check the fraction yourself"));
     add(rounding("03.2", "truncate toward zero", Rounding.TRUNCATE,
         "a cast to long drops the fraction toward zero"));
+    add(sqnr("03.3", "SQNR in dB between x and xHat",
+        "sum x*x and (xHat - x)^2 in double, then 10 * Math.log10 of their ratio"));
   }
 
   /** The exercise with this id. */
@@ -118,6 +120,24 @@ public final class Exercises {
           QuantKernels.code(x, scale, zp, qmin, qmax, Rounding.HALF_AWAY_FROM_ZERO, null)));
     }
     return new Exercise<>(id, title, QuantizeFn.class, cases, Exercise::exact, hint);
+  }
+
+  private static Exercise<SqnrFn> sqnr(String id, String title, String hint) {
+    List<Exercise.Case<SqnrFn>> cases = new ArrayList<>();
+    SplittableRandom rng = new SplittableRandom(4);
+    for (int bits : new int[] {2, 4, 6, 8}) {
+      for (int k = 0; k < 3; k++) {
+        float[] x = new float[64 + rng.nextInt(64)];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        float[] xHat = quantlab.quant.Quant.fakeQuantize(x, bits);
+        double expected = quantlab.quant.ErrorStats.of(x, xHat).sqnrDb();
+        cases.add(new Exercise.Case<>(x.length + " values in [-1, 1] fake-quantized to " + bits
+            + " bits", fn -> fn.sqnrDb(x, xHat), expected));
+      }
+    }
+    return new Exercise<>(id, title, SqnrFn.class, cases, Exercise.near(1e-6), hint);
   }
 
   private static Exercise<DequantizeFn> dequantize(String id, String title, String hint) {

@@ -67,6 +67,22 @@ class CheckTest {
   }
 
   @Test
+  void sqnrInDecibels() {
+    SqnrFn mine = (x, xHat) -> {
+      double signal = 0;
+      double noise = 0;
+      for (int i = 0; i < x.length; i++) {
+        signal += (double) x[i] * x[i];
+        noise += ((double) xHat[i] - x[i]) * ((double) xHat[i] - x[i]);
+      }
+      return 10 * Math.log10(signal / noise);
+    };
+    assertEquals(12, Check.exercise("03.3", mine).cases());
+    assertThrows(NotYet.class, () -> Check.exercise("03.3", (SqnrFn) (x, xHat) ->
+        20 * Math.log10(x.length)));
+  }
+
+  @Test
   void stubsAndMistakesAreReportedClearly() {
     YourTurn t = assertThrows(YourTurn.class, () -> Check.exercise("01.1",
         (IntUnaryOperator) b -> {

@@ -27,16 +27,39 @@ class JShellScriptsTest {
 
   @Test
   void wrapsATrailingExpressionOnly() {
-    assertEquals("int a = 1;\ndisplay(a + 1);", wrap("int a = 1;\na + 1"));
-    assertEquals("var c = 2;\n  display(java.util.List.of(c));",
+    assertEquals("int a = 1;\nshow(() -> a + 1);", wrap("int a = 1;\na + 1"));
+    assertEquals("var c = 2;\n  show(() -> java.util.List.of(c));",
         wrap("var c = 2;\n  java.util.List.of(c);"));
     assertEquals("int a = 1;", wrap("int a = 1;"));
-    // A void call is a statement in JShell: display() of it would not compile.
-    assertEquals("System.out.println(1);", wrap("System.out.println(1);"));
     // A call of an unknown (earlier-cell) method is taken for an expression.
-    assertEquals("var p = 1;\ndisplay(QuantCharts.numberLine(p));",
+    assertEquals("var p = 1;\nshow(() -> QuantCharts.numberLine(p));",
         wrap("var p = 1;\nQuantCharts.numberLine(p)"));
     assertEquals("display(x);", wrap("display(x);"));
+  }
+
+  @Test
+  void joinsLinesThatContinueACompleteStatement() {
+    assertEquals("Quantizer q = Quant.builder().bits(4) .rounding(r).build();\nint a = 1;",
+        wrap("Quantizer q = Quant.builder().bits(4)\n    .rounding(r).build();\nint a = 1;"));
+    assertEquals("static int f() {\n  return 1;\n}", wrap("static int f() {\n  return 1;\n}"));
+    assertEquals("show(() -> chart(1) .title(\"t\"));", wrap("chart(1)\n  .title(\"t\")"));
+    assertTrue(JShellScripts.hasLineComment("int a; // note"));
+    assertEquals(false, JShellScripts.hasLineComment("String u = \"http://x\";"));
+  }
+
+  @Test
+  void showTellsValuesFromVoidCalls() {
+    try (JShell js = JShell.builder().executionEngine("local").build()) {
+      js.eval("StringBuilder shown = new StringBuilder();");
+      js.eval("void display(Object o) { shown.append(\"[\" + o + \"]\"); }");
+      for (String line : JShellScripts.SHOW.split("\n")) {
+        js.eval(line);
+      }
+      js.eval("show(() -> 1 + 2);");
+      js.eval("show(() -> System.out.print(\"\"));");
+      js.eval("show(() -> shown.length());");
+      assertEquals("\"[3][3]\"", js.eval("shown.toString()").get(0).value());
+    }
   }
 
   @Test
