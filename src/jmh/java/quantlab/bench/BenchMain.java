@@ -76,6 +76,7 @@ public final class BenchMain {
       }
       b.jvmArgs(jvm.toArray(new String[0]));
     }
+    b.addProfiler(CpuTimeProfiler.class);
     b.timeUnit(TimeUnit.MILLISECONDS);
     b.resultFormat(ResultFormatType.JSON);
     b.result(json.toString());
@@ -99,8 +100,10 @@ public final class BenchMain {
       if (rounding != null) {
         name += "[" + rounding + "]";
       }
+      org.openjdk.jmh.results.Result<?> cpu = r.getSecondaryResults().get("cpu.ms/op");
       ms.put(name, new double[] {
-          r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+          r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(),
+          cpu == null ? Double.NaN : cpu.getScore()});
     }
     StringBuilder s = new StringBuilder();
     s.append("== quantlab vs TensorFlow, 16 M floats, int8 per tensor, one thread ==\n");
@@ -109,12 +112,14 @@ public final class BenchMain {
         Runtime.getRuntime().availableProcessors()));
     s.append("load average before: ").append(loadBefore).append("; after: ").append(loadAfter)
         .append('\n');
-    s.append(String.format(Locale.ROOT, "%-48s %10s %9s%n", "benchmark", "ms/op", "+-99.9%"));
-    ms.forEach((k, v) -> s.append(String.format(Locale.ROOT, "%-48s %10.2f %9.2f%n", k, v[0],
-        Double.isNaN(v[1]) ? 0.0 : v[1])));
+    s.append(String.format(Locale.ROOT, "%-46s %9s %9s %10s%n",
+        "benchmark", "ms/op", "+-99.9%", "cpu ms/op"));
+    ms.forEach((k, v) -> s.append(String.format(Locale.ROOT, "%-46s %9.2f %9.2f %10.2f%n", k,
+        v[0], Double.isNaN(v[1]) ? 0.0 : v[1], v[2])));
     s.append('\n');
-    s.append(String.format(Locale.ROOT, "%-12s %-36s %8s %8s  %s%n",
-        "op", "ratio", "value", "target", "result"));
+    s.append("Ratios of wall-clock means (JMH score) and, in brackets, of CPU time per op:\n");
+    s.append(String.format(Locale.ROOT, "%-11s %-32s %7s %7s %8s  %s%n",
+        "op", "ratio", "wall", "(cpu)", "target", "result (wall)"));
     ratios(s, ms, "quantize", "QuantlabBench.quantize[HALF_TO_EVEN]");
     ratios(s, ms, "dequantize", "QuantlabBench.dequantize[HALF_TO_EVEN]");
     s.append("Targets: faster than TF as a Java user pays (< 1), within 1.5x of TF's kernel\n"
@@ -135,14 +140,15 @@ public final class BenchMain {
     double[] a = ms.get(num);
     double[] b = ms.get(den);
     if (a == null || b == null) {
-      s.append(String.format(Locale.ROOT, "%-12s %-36s %8s %8s  %s%n", op, label, "-",
+      s.append(String.format(Locale.ROOT, "%-11s %-32s %7s %7s %8s  %s%n", op, label, "-", "-",
           (strict ? "< " : "<= ") + target, "not run"));
       return;
     }
     double r = a[0] / b[0];
     boolean met = strict ? r < target : r <= target;
-    s.append(String.format(Locale.ROOT, "%-12s %-36s %8.2f %8s  %s%n", op, label, r,
-        (strict ? "< " : "<= ") + target, met ? "met" : "MISSED"));
+    s.append(String.format(Locale.ROOT, "%-11s %-32s %7.2f %7s %8s  %s%n", op, label, r,
+        String.format(Locale.ROOT, "(%.2f)", a[2] / b[2]), (strict ? "< " : "<= ") + target,
+        met ? "met" : "MISSED"));
   }
 
   private static String loadAverage() {
