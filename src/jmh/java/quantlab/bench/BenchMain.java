@@ -112,16 +112,16 @@ public final class BenchMain {
         Runtime.getRuntime().availableProcessors()));
     s.append("load average before: ").append(loadBefore).append("; after: ").append(loadAfter)
         .append('\n');
-    s.append(String.format(Locale.ROOT, "%-46s %9s %9s %10s%n",
+    s.append(String.format(Locale.ROOT, "%-52s %9s %9s %10s%n",
         "benchmark", "ms/op", "+-99.9%", "cpu ms/op"));
-    ms.forEach((k, v) -> s.append(String.format(Locale.ROOT, "%-46s %9.2f %9.2f %10.2f%n", k,
+    ms.forEach((k, v) -> s.append(String.format(Locale.ROOT, "%-52s %9.2f %9.2f %10.2f%n", k,
         v[0], Double.isNaN(v[1]) ? 0.0 : v[1], v[2])));
     s.append('\n');
     s.append("Ratios of wall-clock means (JMH score) and, in brackets, of CPU time per op:\n");
     s.append(String.format(Locale.ROOT, "%-11s %-32s %7s %7s %8s  %s%n",
         "op", "ratio", "wall", "(cpu)", "target", "result (wall)"));
     ratios(s, ms, "quantize", "QuantlabBench.quantize[HALF_TO_EVEN]");
-    ratios(s, ms, "dequantize", "QuantlabBench.dequantize[HALF_TO_EVEN]");
+    ratios(s, ms, "dequantize", "QuantlabBench.dequantize");
     s.append("Targets: faster than TF as a Java user pays (< 1), within 1.5x of TF's kernel\n"
         + "alone, within 3x of System.arraycopy of the same 16 M floats.\n");
     s.append("JMH JSON: ").append(json.toAbsolutePath()).append('\n');

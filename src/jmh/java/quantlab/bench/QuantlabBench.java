@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import quantlab.quant.IntFormat;
 import quantlab.quant.NanPolicy;
 import quantlab.quant.QuantKernels;
 import quantlab.quant.QuantParams;
@@ -27,14 +28,24 @@ import quantlab.quant.Shape;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class QuantlabBench {
-  /** TensorFlow's SCALED mode rounds half to even; quantlab's default is half away from zero. */
-  @Param({"HALF_TO_EVEN", "HALF_AWAY_FROM_ZERO"})
-  public Rounding rounding;
+  /** The rounding of the quantize benchmarks (dequantize has none, so it runs once). */
+  @State(Scope.Benchmark)
+  public static class Round {
+    /** TensorFlow's SCALED mode rounds half to even; quantlab's default is half away from zero. */
+    @Param({"HALF_TO_EVEN", "HALF_AWAY_FROM_ZERO"})
+    public Rounding rounding;
+
+    private Quantizer quantizer;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      quantizer = Quantizer.builder().bits(8).symmetric().rounding(rounding).build();
+    }
+  }
 
   private float[] x;
   private byte[] q;
   private float[] xHat;
-  private Quantizer quantizer;
   private QuantParams params;
   private Shape shape;
 
@@ -45,18 +56,17 @@ public class QuantlabBench {
     xHat = new float[BenchData.N];
     QuantKernels.quantize(
         x, 0, x.length, BenchData.SCALE, BenchData.ZERO_POINT, BenchData.QMIN, BenchData.QMAX,
-        rounding, null, NanPolicy.REJECT, q);
-    quantizer = Quantizer.builder().bits(8).symmetric().rounding(rounding).build();
+        Rounding.HALF_TO_EVEN, null, NanPolicy.REJECT, q);
     shape = Shape.vector(BenchData.N);
-    params = QuantParams.of(quantizer.format(), BenchData.SCALE, BenchData.ZERO_POINT);
+    params = QuantParams.of(IntFormat.int8(), BenchData.SCALE, BenchData.ZERO_POINT);
   }
 
   /** {@code q = clamp(round(x / scale) + zeroPoint, -128, 127)} into a byte[]; returns clipped. */
   @Benchmark
-  public long quantize() {
+  public long quantize(Round r) {
     return QuantKernels.quantize(
         x, 0, x.length, BenchData.SCALE, BenchData.ZERO_POINT, BenchData.QMIN, BenchData.QMAX,
-        rounding, null, NanPolicy.REJECT, q);
+        r.rounding, null, NanPolicy.REJECT, q);
   }
 
   /** {@code xHat = scale * (q - zeroPoint)} from a byte[] into a float[]. */
@@ -68,7 +78,7 @@ public class QuantlabBench {
 
   /** The learner's call: allocates a 64 MB int[] of codes and a QuantizedTensor each time. */
   @Benchmark
-  public Object quantizerQuantize() {
-    return quantizer.quantize(x, shape, params);
+  public Object quantizerQuantize(Round r) {
+    return r.quantizer.quantize(x, shape, params);
   }
 }
