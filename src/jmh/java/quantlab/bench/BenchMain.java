@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * 1 s, one thread), writes JMH's JSON result, then prints the ratios against the targets.
  *
  * <p>Usage: {@code BenchMain [result.json] [JMH options...]}; JMH options given here (for
- * example {@code -f 3 -i 10}) override the defaults. Targets, for quantize and for dequantize:
+ * example {@code -f 3 -i 10}, or through Maven {@code -Dbench.args="-f 3 -i 10"}) override the
+ * defaults. Targets, for quantize and for dequantize:
  * quantlab faster than TensorFlow as a Java user pays for it (ratio below 1), within 1.5x of
  * TensorFlow's kernel alone, and within 3x of a plain copy of the 16 M floats.
  */
@@ -37,8 +38,11 @@ public final class BenchMain {
       throws RunnerException, CommandLineOptionException, IOException {
     List<String> rest = new ArrayList<>();
     for (String a : args) {
-      if (!a.isBlank()) {
-        rest.add(a);
+      // Maven passes -Dbench.args="-f 3 -i 10" as one argument: split it on blanks.
+      for (String part : a.trim().split("\\s+")) {
+        if (!part.isEmpty()) {
+          rest.add(part);
+        }
       }
     }
     Path json = Path.of("jmh-result.json");
