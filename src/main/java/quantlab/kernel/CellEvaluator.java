@@ -95,18 +95,25 @@ public final class CellEvaluator implements AutoCloseable {
 
   /** Stops the running cell (a busy loop too); the cell then fails with an interrupt error. */
   public void interrupt() {
+    long cell = cellId;
+    if (!running) {
+      return;
+    }
     shell.stop();
     // JShell ignores a stop that arrives while a snippet compiles or just before it starts;
-    // repeat it until the cell ends (at most 5 s).
+    // repeat it until this cell ends (at most 5 s).
     Thread t = new Thread(() -> {
       long end = System.nanoTime() + 5_000_000_000L;
-      while (running && System.nanoTime() < end) {
+      while (System.nanoTime() < end) {
         try {
           Thread.sleep(100);
         } catch (InterruptedException e) {
           return;
         }
-        if (running) {
+        synchronized (runLock) {
+          if (!running || cellId != cell) {
+            return;
+          }
           shell.stop();
         }
       }
@@ -115,6 +122,8 @@ public final class CellEvaluator implements AutoCloseable {
     t.start();
   }
 
+  private final Object runLock = new Object();
+  private volatile long cellId;
   private volatile boolean running;
 
   /**
@@ -126,12 +135,17 @@ public final class CellEvaluator implements AutoCloseable {
    */
   public Result eval(String cell, int cellNumber) {
     String code = preprocessor.apply(cell);
-    control.clearStopped();
-    running = true;
+    synchronized (runLock) {
+      cellId++;
+      control.clearStopped();
+      running = true;
+    }
     try {
       return evalSnippets(code, cellNumber);
     } finally {
-      running = false;
+      synchronized (runLock) {
+        running = false;
+      }
     }
   }
 
@@ -151,17 +165,18 @@ public final class CellEvaluator implements AutoCloseable {
       while (lead < consumedText.length() && Character.isWhitespace(consumedText.charAt(lead))) {
         lead++;
       }
-      int start = offset + lead;
+      // JShell's snippet source starts where the consumed text starts (blanks included)
+      int start = offset;
       if (!c.isComplete()) {
         String msg = c == Completeness.UNKNOWN ? "this code is not valid Java"
             : "the code is incomplete (a missing ';', ')' or '}'?)";
         throw new CellException.CompileException(msg,
-            ErrorFormat.compileError(code, start, code.length(), msg));
+            ErrorFormat.compileError(code, offset + lead, code.length(), msg));
       }
       if (control.wasStopped()) {
         throw interrupted();
       }
-      result = evalSnippet(info.source(), code, start, cellNumber);
+      result = evalSnippet(info.source(), code, start, offset + lead, cellNumber);
       offset += consumed;
       rest = info.remaining();
       if (consumed == 0) {
@@ -171,7 +186,8 @@ public final class CellEvaluator implements AutoCloseable {
     return result;
   }
 
-  private Result evalSnippet(String source, String cell, int start, int cellNumber) {
+  private Result evalSnippet(String source, String cell, int start, int firstChar,
+      int cellNumber) {
     List<SnippetEvent> events = shell.eval(source);
     if (control.wasStopped()) {
       throw interrupted();
@@ -182,7 +198,8 @@ public final class CellEvaluator implements AutoCloseable {
         continue;
       }
       Snippet s = ev.snippet();
-      origins.put(s.id(), new int[] {cellNumber, ErrorFormat.lineOf(cell, start)});
+      // JShell numbers stack-trace lines from the snippet's first non-blank character
+      origins.put(s.id(), new int[] {cellNumber, ErrorFormat.lineOf(cell, firstChar)});
       if (ev.status() == Snippet.Status.REJECTED) {
         throw compileError(s, cell, start);
       }

@@ -1,5 +1,10 @@
 package quantlab.kernel;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -14,10 +19,60 @@ import jdk.jshell.spi.ExecutionEnv;
 final class SnippetExecution extends LocalExecutionControl {
   private volatile boolean stopped;
 
+  /** Temp variables ({@code $1}, {@code $2}...) whose values are kept; older ones are cleared. */
+  static final int KEPT_TEMP_VALUES = 10;
+
+  /** For each variable name, the wrapper class that declared it last. */
+  private final Map<String, String> varOwner = new HashMap<>();
+  private final Deque<String[]> temps = new ArrayDeque<>();
+
   @Override
   public void load(ClassBytecodes[] cbcs)
       throws ClassInstallException, NotImplementedException, EngineTerminationException {
-    super.load(rewriteAll(cbcs));
+    ClassBytecodes[] rewritten = rewriteAll(cbcs);
+    super.load(rewritten);
+    releaseReplacedValues(rewritten);
+  }
+
+  /**
+   * JShell keeps every snippet class loaded, so a variable declared again (say {@code tmp} in a
+   * cell run 1,000 times) would keep each old value reachable through the old class's static
+   * field. Clear the fields that no snippet can reach any more: a redeclared variable's old
+   * field, and expression values {@code $n} older than the last {@link #KEPT_TEMP_VALUES}.
+   */
+  private void releaseReplacedValues(ClassBytecodes[] loaded) {
+    for (ClassBytecodes cbc : loaded) {
+      String cls = cbc.name();
+      if (!cls.matches("REPL\\.\\$JShell\\$\\d+[A-Z]?")) {
+        continue; // user classes nested in snippets keep their statics
+      }
+      for (String var : SnippetRewriter.staticReferenceFields(cbc.bytecodes())) {
+        String previous = varOwner.put(var, cls);
+        if (previous != null && !previous.equals(cls)) {
+          clearStatic(previous, var);
+        }
+        if (var.matches("\\$\\d+")) {
+          temps.addLast(new String[] {cls, var});
+          while (temps.size() > KEPT_TEMP_VALUES) {
+            String[] old = temps.removeFirst();
+            clearStatic(old[0], old[1]);
+          }
+        }
+      }
+    }
+  }
+
+  private void clearStatic(String className, String field) {
+    try {
+      Field f = findClass(className).getDeclaredField(field);
+      if (Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers())
+          && !f.getType().isPrimitive()) {
+        f.setAccessible(true);
+        f.set(null, null);
+      }
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // the class may be gone or not initialised; nothing to release
+    }
   }
 
   @Override

@@ -90,6 +90,23 @@ final class SnippetRewriter {
     return changed[0] ? writer.toByteArray() : bytes;
   }
 
+  /** Names of the non-final static reference fields a class declares (JShell's variables). */
+  static java.util.List<String> staticReferenceFields(byte[] bytes) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+      @Override
+      public org.objectweb.asm.FieldVisitor visitField(int access, String name, String desc,
+          String signature, Object value) {
+        if ((access & Opcodes.ACC_STATIC) != 0 && (access & Opcodes.ACC_FINAL) == 0
+            && (desc.startsWith("L") || desc.startsWith("["))) {
+          out.add(name);
+        }
+        return null;
+      }
+    }, ClassReader.SKIP_CODE);
+    return out;
+  }
+
   private static Handle replaceHandle(Handle h) {
     if (h.getTag() == Opcodes.H_INVOKESTATIC && h.getOwner().equals("java/lang/System")
         && h.getName().equals("exit") && h.getDesc().equals("(I)V")) {
