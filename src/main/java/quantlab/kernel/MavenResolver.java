@@ -13,6 +13,7 @@ import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
+import org.eclipse.aether.supplier.SessionBuilderSupplier;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
@@ -31,8 +32,16 @@ public final class MavenResolver {
 
   /** A resolver using {@code localRepository} and Maven Central. */
   public MavenResolver(Path localRepository) {
+    this(localRepository, List.of(CENTRAL));
+  }
+
+  /** A resolver using {@code localRepository} and the remote repositories {@code urls}. */
+  MavenResolver(Path localRepository, List<String> urls) {
     this.localRepository = localRepository;
-    repositories.add(new RemoteRepository.Builder("central", "default", CENTRAL).build());
+    for (int i = 0; i < urls.size(); i++) {
+      repositories.add(new RemoteRepository.Builder(i == 0 ? "central" : "repo" + i, "default",
+          urls.get(i)).build());
+    }
   }
 
   /** The default local repository: {@code -Dmaven.repo.local} or {@code ~/.m2/repository}. */
@@ -63,7 +72,8 @@ public final class MavenResolver {
     if (system == null) {
       system = new RepositorySystemSupplier().get();
     }
-    try (RepositorySystemSession.CloseableSession session = system.createSessionBuilder()
+    // Maven 3's session defaults: scope and optional selection, nearest-wins conflicts
+    try (RepositorySystemSession.CloseableSession session = new SessionBuilderSupplier(system).get()
         .withLocalRepositoryBaseDirectories(localRepository)
         .setSystemProperties(System.getProperties())
         .setConfigProperty("aether.connector.requestTimeout", 30_000)

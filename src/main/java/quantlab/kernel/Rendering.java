@@ -81,7 +81,7 @@ public final class Rendering {
         data.putHTML(html);
       }
     }
-    if (value instanceof Chart && !data.hasDataForType(MIMEType.TEXT_PLAIN)) {
+    if (value instanceof Chart) {
       data.putText(chartText((Chart<?, ?>) value));
     }
     if (!data.hasDataForType(MIMEType.TEXT_PLAIN)) {
