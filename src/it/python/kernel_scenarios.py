@@ -39,11 +39,26 @@ def stop(km, kc):
     km.shutdown_kernel(now=True)
 
 
+def cpu_seconds(km):
+    """User + system CPU seconds used so far by the kernel process (Linux /proc)."""
+    import os
+    try:
+        pid = km.provisioner.process.pid
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except Exception:
+        return -1.0
+
+
 def scenario_timing():
+    import os
     km, kc, t0 = start()
     ready = time.monotonic() - t0
     content, _ = run(kc, "1 + 1")
     first = time.monotonic() - t0
+    first_cpu = cpu_seconds(km)
+    load = os.getloadavg()[0]
     chart = ("var c = new XYChart(600, 400); c.setTitle(\"sin\");"
              " double[] xs = new double[200], ys = new double[200];"
              " for (int i = 0; i < 200; i++) { xs[i] = i / 20.0; ys[i] = Math.sin(xs[i]); }"
@@ -55,7 +70,8 @@ def scenario_timing():
     content3, outs3 = run(kc, "c")
     chart_again = time.monotonic() - t2
     stop(km, kc)
-    print(json.dumps({"ready_s": ready, "first_cell_s": first, "first_status": content["status"],
+    print(json.dumps({"ready_s": ready, "first_cell_s": first, "first_cell_cpu_s": first_cpu,
+                      "load_average": load, "cores": os.cpu_count(), "first_status": content["status"],
                       "chart_cell_s": chart_first, "chart_rerender_s": chart_again,
                       "chart_status": content2["status"],
                       "chart_mimes": sorted(outs[-1][1].get("data", {}).keys()) if outs else []}))
