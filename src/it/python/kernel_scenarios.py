@@ -179,7 +179,8 @@ def scenario_soak(n):
     failures = 0
     t0 = time.monotonic()
     for i in range(n):
-        code = "double[] tmp = new double[%d]; for (int k = 0; k < tmp.length; k++) tmp[k] = k * %d; tmp[tmp.length - 1]" % (10000 + i, i)
+        # each cell makes 1 MB of data; a kernel that kept it would grow 1 GB over 1,000 cells
+        code = "double[] tmp = new double[%d];\nArrays.fill(tmp, %d);\ntmp[tmp.length - 1]" % (131072 + i, i)
         content, outs = run(kc, code)
         if content["status"] != "ok":
             failures += 1

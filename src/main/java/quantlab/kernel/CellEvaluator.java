@@ -260,8 +260,8 @@ public final class CellEvaluator implements AutoCloseable {
       EvalException ee = (EvalException) ex;
       String cls = ee.getExceptionClassName();
       if (CellExitException.class.getName().equals(cls)) {
-        return new CellException.ExitCalledException(ee.getMessage(), List.of(
-            "System.exit was called: " + ee.getMessage()));
+        return new CellException.ExitCalledException(ee.getMessage(),
+            List.of(ee.getMessage()));
       }
       List<String> lines = ErrorFormat.exception(cls, ee.getMessage(), ee.getStackTrace(),
           ee.getCause(), this::describe);

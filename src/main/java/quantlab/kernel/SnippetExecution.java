@@ -21,6 +21,7 @@ final class SnippetExecution extends LocalExecutionControl {
 
   /** Temp variables ({@code $1}, {@code $2}...) whose values are kept; older ones are cleared. */
   static final int KEPT_TEMP_VALUES = 10;
+  private static final boolean DEBUG = Boolean.getBoolean("quantlab.kernel.debug");
 
   /** For each variable name, the wrapper class that declared it last. */
   private final Map<String, String> varOwner = new HashMap<>();
@@ -43,7 +44,10 @@ final class SnippetExecution extends LocalExecutionControl {
   private void releaseReplacedValues(ClassBytecodes[] loaded) {
     for (ClassBytecodes cbc : loaded) {
       String cls = cbc.name();
-      if (!cls.matches("REPL\\.\\$JShell\\$\\d+[A-Z]?")) {
+      if (DEBUG) {
+        System.err.println("load " + cls + " " + SnippetRewriter.staticReferenceFields(cbc.bytecodes()));
+      }
+      if (!cls.matches("REPL\\.\\$JShell\\$\\d+[A-Z]*")) {
         continue; // user classes nested in snippets keep their statics
       }
       for (String var : SnippetRewriter.staticReferenceFields(cbc.bytecodes())) {
@@ -70,8 +74,14 @@ final class SnippetExecution extends LocalExecutionControl {
         f.setAccessible(true);
         f.set(null, null);
       }
+      if (DEBUG) {
+        System.err.println("released " + className + "." + field);
+      }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // the class may be gone or not initialised; nothing to release
+      if (DEBUG) {
+        System.err.println("could not release " + className + "." + field + ": " + e);
+      }
     }
   }
 
