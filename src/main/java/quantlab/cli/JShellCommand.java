@@ -31,9 +31,11 @@ public final class JShellCommand implements Callable<Integer> {
     Files.writeString(startup, String.join("\n", StartupImports.lines()) + "\n");
     String jshell = Path.of(System.getProperty("java.home"), "bin", "jshell").toString();
     List<String> cmd = new ArrayList<>(List.of(jshell,
-        "--class-path", Kernelspec.currentClasspath(),
-        "-R-Djava.awt.headless=true", "-R-Dquantlab.charts.dir=charts",
+        "--class-path", Kernelspec.currentClasspath(), "-R-Dquantlab.charts.dir=charts",
         "--startup", "DEFAULT", "--startup", startup.toString()));
+    if (!hasDisplay()) {
+      cmd.add(1, "-R-Djava.awt.headless=true");
+    }
     if (lesson != null) {
       Path file = findLesson(lesson);
       Path code = file;
@@ -45,11 +47,22 @@ public final class JShellCommand implements Callable<Integer> {
       System.out.println("quantlab: loading " + file);
       cmd.add(code.toString());
     }
-    System.out.println("quantlab: charts shown with display(chart) are written to charts/*.png;"
-        + " /exit to leave");
+    System.out.println("quantlab: display(chart) writes charts/*.png"
+        + (hasDisplay() ? " and opens a window" : "") + "; /exit to leave");
     ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
     pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
     return pb.start().waitFor();
+  }
+
+  /** True on macOS and Windows, and on Linux/Unix when DISPLAY or WAYLAND_DISPLAY is set. */
+  static boolean hasDisplay() {
+    String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+    if (os.startsWith("mac") || os.startsWith("windows")) {
+      return true;
+    }
+    String d = System.getenv("DISPLAY");
+    String w = System.getenv("WAYLAND_DISPLAY");
+    return (d != null && !d.isBlank()) || (w != null && !w.isBlank());
   }
 
   /** A path, or {@code lessons/NN-*.md} for a lesson number {@code NN}. */

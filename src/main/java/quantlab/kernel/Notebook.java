@@ -24,7 +24,8 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>Outside a kernel (plain {@code jshell}), charts and images are written to PNG files under
- * {@code charts/} and the path printed; tables and other values are printed as text.
+ * {@code charts/} and the path printed (charts also open in a window when a display exists);
+ * tables and other values are printed as text.
  */
 public final class Notebook {
   private static volatile String lastDisplayId;
@@ -108,6 +109,9 @@ public final class Notebook {
         BitmapEncoder.saveBitmap((Chart<?, ?>) value, file.toString(),
             BitmapEncoder.BitmapFormat.PNG);
         System.out.println("chart written to " + file.toAbsolutePath());
+        if (!java.awt.GraphicsEnvironment.isHeadless()) {
+          new org.knowm.xchart.SwingWrapper<>((Chart<?, ?>) value).displayChart();
+        }
         return file.toString();
       }
       if (value instanceof java.awt.image.RenderedImage) {
