@@ -48,9 +48,13 @@ public final class KernelCommand implements Runnable {
   static final class Install implements Callable<Integer> {
     @picocli.CommandLine.Mixin Target target = new Target();
 
+    @Option(names = "--quick-start", description = "Run the kernel JVM with the C1 compiler "
+        + "only: cells and charts appear sooner, hot numeric loops run ~5x slower.")
+    boolean quickStart;
+
     @Override
     public Integer call() throws Exception {
-      Path file = Kernelspec.install(target.resolve());
+      Path file = Kernelspec.install(target.resolve(), quickStart);
       System.out.println("installed the Jupyter kernel '" + Kernelspec.NAME + "' ("
           + Kernelspec.DISPLAY_NAME + "): " + file);
       return 0;
