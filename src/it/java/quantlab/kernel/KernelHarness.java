@@ -71,12 +71,6 @@ final class KernelHarness {
 
   /** Runs {@code python3 args...} in src/it/python with JUPYTER_PATH set. */
   static Run python(long timeoutSeconds, String... args) throws Exception {
-    return python(java.util.Map.of(), timeoutSeconds, args);
-  }
-
-  /** As {@link #python(long, String...)} with extra environment variables. */
-  static Run python(java.util.Map<String, String> env, long timeoutSeconds, String... args)
-      throws Exception {
     Path jp = jupyterPath();
     List<String> cmd = new ArrayList<>();
     cmd.add(PYTHON);
@@ -87,7 +81,6 @@ final class KernelHarness {
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("JUPYTER_PATH", jp.toString());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-    pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
