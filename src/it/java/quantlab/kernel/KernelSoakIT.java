@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class KernelSoakIT {
   /**
-   * JShell keeps every snippet of the session (source, syntax, class file and class), measured
-   * at about 80 KB per snippet here (3 per cell); that is bookkeeping a session needs for
-   * redefinitions and is not data. A kernel that kept each cell's 1 MB array (JShell does, in
+   * JShell keeps every snippet of the session that is never overwritten (statements, expression
+   * values: source, syntax, class file), measured at about 250 KB per cell here; that is JShell's
+   * bookkeeping, not data, and it has no API to forget it (see docs/kernel.md). A kernel that kept each cell's 1 MB array (JShell does, in
    * the old snippet class's static field, unless the kernel releases it) grows by 1,024 KB a
    * cell. 512 KB separates the two.
    */
