@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "quantlab 0.1.0",
     description = "Learn how neural-network weights are quantized, in Java.",
-    subcommands = {DemoCommand.class, LessonsCommand.class, TfliteCommand.class,
-        ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {NotebookCommand.class, JShellCommand.class, LessonsCommand.class,
+        RunNotebooksCommand.class, KernelCommand.class, DemoCommand.class, ReportCommand.class,
+        TfliteCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
