@@ -12,6 +12,9 @@ import picocli.CommandLine.Parameters;
 import quantlab.kernel.Kernelspec;
 import quantlab.kernel.Magics;
 import quantlab.kernel.StartupImports;
+import quantlab.lessons.JShellScripts;
+import quantlab.lessons.Lesson;
+import quantlab.lessons.Notebooks;
 
 /**
  * {@code quantlab jshell [lesson]}: plain JShell with quantlab on the classpath, the kernel's
@@ -23,6 +26,11 @@ import quantlab.kernel.StartupImports;
 public final class JShellCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", description = "Lesson file, lesson number, or .jsh/.java file.")
   String lesson;
+
+  @picocli.CommandLine.Option(names = "--solutions",
+      description = "Load a lesson with its exercises solved (default: the learner's version, "
+          + "whose exercise cells say \"Your turn!\").")
+  boolean solutions;
 
   @Override
   public Integer call() throws Exception {
@@ -42,7 +50,10 @@ public final class JShellCommand implements Callable<Integer> {
       if (file.toString().endsWith(".md")) {
         code = Files.createTempFile("quantlab-lesson", ".jsh");
         code.toFile().deleteOnExit();
-        Files.writeString(code, Magics.loadableCode(file));
+        Files.writeString(code, file.getFileName().toString().matches("\\d\\d-.*\\.md")
+            ? JShellScripts.toScript(Lesson.read(file),
+                solutions ? Notebooks.Version.SOLUTIONS : Notebooks.Version.LEARNER)
+            : Magics.loadableCode(file));
       }
       System.out.println("quantlab: loading " + file);
       cmd.add(code.toString());

@@ -168,7 +168,8 @@ public final class Magics {
 
   /**
    * The Java code of a file for {@code %load}: a {@code .md} lesson gives its fenced
-   * {@code java} blocks joined, any other file its whole text.
+   * {@code java} blocks joined (exercise solutions complete, see {@link
+   * quantlab.lessons.Lesson#javaBlocks}), any other file its whole text.
    */
   public static String loadableCode(Path file) {
     String text;
@@ -180,29 +181,6 @@ public final class Magics {
     if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")) {
       return text;
     }
-    return String.join("\n", javaBlocks(text));
-  }
-
-  /** The bodies of the fenced {@code ```java} blocks of a Markdown text, in order. */
-  public static List<String> javaBlocks(String markdown) {
-    List<String> blocks = new ArrayList<>();
-    StringBuilder cur = null;
-    String fence = null;
-    for (String line : markdown.split("\\R", -1)) {
-      String t = line.strip();
-      if (cur == null) {
-        if ((t.startsWith("```") || t.startsWith("~~~"))
-            && t.substring(3).strip().toLowerCase(Locale.ROOT).matches("java\\b.*")) {
-          fence = t.substring(0, 3);
-          cur = new StringBuilder();
-        }
-      } else if (t.startsWith(fence) && t.substring(3).isBlank()) {
-        blocks.add(cur.toString());
-        cur = null;
-      } else {
-        cur.append(line).append('\n');
-      }
-    }
-    return blocks;
+    return String.join("\n", quantlab.lessons.Lesson.javaBlocks(text));
   }
 }

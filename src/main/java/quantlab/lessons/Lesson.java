@@ -86,6 +86,22 @@ public final class Lesson {
     return new Lesson(m.group(1), m.group(2), title, cells);
   }
 
+  /**
+   * The bodies of the fenced {@code java} blocks of any Markdown text, in order, with exercise
+   * solutions complete and their markers removed (what {@code %load} of a lesson runs).
+   */
+  public static List<String> javaBlocks(String markdown) {
+    List<String> blocks = new ArrayList<>();
+    Node doc = PARSER.parse(markdown.replace("\r\n", "\n"));
+    for (Node n = doc.getFirstChild(); n != null; n = n.getNext()) {
+      if (n instanceof FencedCodeBlock code && isJava(code.getInfo())) {
+        int line = n.getSourceSpans().isEmpty() ? 0 : n.getSourceSpans().get(0).getLineIndex() + 1;
+        blocks.add(Solutions.solution(code.getLiteral(), "markdown line " + line));
+      }
+    }
+    return blocks;
+  }
+
   private static boolean isJava(String info) {
     return info != null && info.trim().split("\\s+")[0].equals("java");
   }

@@ -83,7 +83,6 @@ class MagicsTest {
   void lessonJavaBlocks(@TempDir Path dir) throws Exception {
     String md = "# Lesson\n```java\nint a = 1;\n```\ntext\n```python\nno\n```\n"
         + "~~~ java\nint b = a + 1;\n~~~\n```\nplain\n```\n";
-    assertEquals(List.of("int a = 1;\n", "int b = a + 1;\n"), Magics.javaBlocks(md));
     Path lesson = dir.resolve("01-intro.md");
     Files.writeString(lesson, md);
     assertEquals("int a = 1;\n\nint b = a + 1;\n", Magics.loadableCode(lesson));

@@ -50,6 +50,14 @@ class LessonTest {
   }
 
   @Test
+  void javaBlocksOfAnyMarkdownWithSolutionsComplete() {
+    String md = "# L\n```java\nint a = 1;\n```\ntext\n```python\nno\n```\n"
+        + "~~~ java\nint b() {\n  // BEGIN SOLUTION\n  return 2;\n  // END SOLUTION\n}\n~~~\n"
+        + "```\nplain\n```\n";
+    assertEquals(List.of("int a = 1;\n", "int b() {\n  return 2;\n}\n"), Lesson.javaBlocks(md));
+  }
+
+  @Test
   void badNamesAndMissingTitlesAreRejected() {
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> Lesson.parse("Rounding.md", SOURCE)).getMessage().contains("NN-title.md"));
