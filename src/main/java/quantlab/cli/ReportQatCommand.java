@@ -146,8 +146,9 @@ public final class ReportQatCommand implements Callable<Integer> {
       }
       double ratio = qatEpoch / floatEpoch;
       say("");
-      say(String.format(Locale.ROOT, "Epoch time over %d images (fastest of 2): float %.2f s, "
-          + "QAT w4a8 %.2f s, ratio %.2f.", train.count(), floatEpoch, qatEpoch, ratio));
+      say(String.format(Locale.ROOT, "Epoch time over %d images (fastest of %d): float %.2f s, "
+          + "QAT w4a8 %.2f s, ratio %.2f.", train.count(), floatEpochs.size(), floatEpoch,
+          qatEpoch, ratio));
       targets.add(target("QAT epoch / float epoch", "<= 2.5x",
           String.format(Locale.ROOT, "%.2f s / %.2f s = %.2fx", qatEpoch, floatEpoch, ratio),
           ratio <= 2.5));
