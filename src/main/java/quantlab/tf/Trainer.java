@@ -46,8 +46,12 @@ public final class Trainer {
   private final float learningRate;
   private final long seed;
   private final List<TrainingListener> listeners;
+  private final List<Weights> initialWeights;
+  private final GraphExtension extension;
 
   private Trainer(Builder b) {
+    this.initialWeights = b.initialWeights;
+    this.extension = b.extension;
     this.epochs = b.epochs;
     this.batchSize = b.batchSize;
     this.learningRate = b.learningRate;
@@ -93,16 +97,41 @@ public final class Trainer {
       SplittableRandom init = new SplittableRandom(seed);
       for (LayerSpec l : arch.weightLayers()) {
         Shape k = l.kernelShape();
-        vars.put(l.name() + "_kernel", variable(tf, l.name() + "_kernel", k, glorot(k, init)));
+        float[] k0 = glorot(k, init);
         Shape b = Shape.of(k.dim(-1));
-        vars.put(l.name() + "_bias", variable(tf, l.name() + "_bias", b, new float[b.size()]));
+        float[] b0 = new float[b.size()];
+        if (initialWeights != null) {
+          k0 = initial(l.name() + "_kernel", k);
+          b0 = initial(l.name() + "_bias", b);
+        }
+        vars.put(l.name() + "_kernel", variable(tf, l.name() + "_kernel", k, k0));
+        vars.put(l.name() + "_bias", variable(tf, l.name() + "_bias", b, b0));
       }
-      Operand<TFloat32> out = Net.forward(tf, arch, x, vars::get,
-          (ops, i, name, a) -> ops.withName("act_" + name).identity(a));
-      Operand<TFloat32> logits = tf.withName(Model.LOGITS).identity(out);
+      Operand<TFloat32> logits;
+      Operand<TFloat32> trainLogits;
+      if (extension == null) {
+        Operand<TFloat32> out = Net.forward(tf, arch, x, vars::get,
+            (ops, i, name, a) -> ops.withName("act_" + name).identity(a));
+        logits = tf.withName(Model.LOGITS).identity(out);
+        trainLogits = logits;
+      } else {
+        Ops ts = tf.withSubScope("training");
+        Map<String, Operand<TFloat32>> trainW = new LinkedHashMap<>();
+        Map<String, Operand<TFloat32>> evalW = new LinkedHashMap<>();
+        vars.forEach((k, v) -> {
+          trainW.put(k, extension.weight(ts, k, v, true));
+          evalW.put(k, extension.weight(tf, k, v, false));
+        });
+        trainLogits = Net.forward(ts, arch, x, trainW::get,
+            (ops, i, name, a) -> extension.activation(ops, i, name, a, true));
+        Operand<TFloat32> out = Net.forward(tf, arch, x, evalW::get,
+            (ops, i, name, a) -> extension.activation(ops, i, name,
+                ops.withName("act_" + name).identity(a), false));
+        logits = tf.withName(Model.LOGITS).identity(out);
+      }
       int classes = train.classCount();
       Operand<TFloat32> loss = tf.withName("loss").math.mean(
-          tf.nn.softmaxCrossEntropyWithLogits(logits,
+          tf.nn.softmaxCrossEntropyWithLogits(trainLogits,
               tf.oneHot(y, tf.constant(classes), tf.constant(1f), tf.constant(0f))).loss(),
           tf.constant(0));
       Placeholder<TFloat32> b1t = tf.withName("adam_beta1_power").placeholder(TFloat32.class);
@@ -153,7 +182,7 @@ public final class Trainer {
               TFloat32 p2 = TFloat32.scalarOf((float) Math.pow(BETA2, step));
               Result r = session.runner().feed(x, xb).feed(y, yb).feed(b1t, p1).feed(b2t, p2)
                   .addTarget(minimize)
-                  .fetch(loss).fetch(logits).run()) {
+                  .fetch(loss).fetch(trainLogits).run()) {
             float batchLoss = ((TFloat32) r.get(0)).getFloat();
             float[] lg = new float[labels.length * classes];
             ((TFloat32) r.get(1)).copyTo(DataBuffers.of(lg, false, false));
@@ -178,6 +207,11 @@ public final class Trainer {
           }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        EpochResult partial = new EpochResult(e, runEpochs, lossSum / n, (double) right / n,
+            Double.NaN, seconds);
+        if (extension != null) {
+          extension.afterEpoch(session, partial);
+        }
         double test = validation == null ? Double.NaN : model.evaluate(validation).accuracy();
         EpochResult res = new EpochResult(e, runEpochs, lossSum / n, (double) right / n, test,
             seconds);
@@ -248,6 +282,19 @@ public final class Trainer {
     return tf.withControlDependencies(updates).withName("train").noOp();
   }
 
+  private float[] initial(String name, Shape shape) {
+    for (Weights w : initialWeights) {
+      if (w.name().equals(name)) {
+        if (!w.shape().equals(shape)) {
+          throw new IllegalArgumentException("initialWeights: " + name + " must have shape "
+              + shape + ", got " + w.shape());
+        }
+        return w.values().clone();
+      }
+    }
+    throw new IllegalArgumentException("initialWeights has no '" + name + "'");
+  }
+
   private static Variable<TFloat32> variable(Ops tf, String name, Shape shape, float[] init) {
     long[] dims = new long[shape.rank()];
     for (int i = 0; i < dims.length; i++) {
@@ -281,8 +328,26 @@ public final class Trainer {
     private float learningRate = 1e-3f;
     private long seed = 1;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private List<Weights> initialWeights;
+    private GraphExtension extension;
 
     private Builder() {}
+
+    /**
+     * Starts from these variable values (e.g. {@code model.allWeights()} of a trained model, to
+     * fine-tune it) instead of Glorot-uniform kernels and zero biases; every kernel and bias of
+     * the architecture must be present.
+     */
+    public Builder initialWeights(List<Weights> weights) {
+      this.initialWeights = List.copyOf(Objects.requireNonNull(weights, "weights"));
+      return this;
+    }
+
+    /** Changes the graph the trainer builds (see {@link GraphExtension}); null for none. */
+    public Builder extension(GraphExtension extension) {
+      this.extension = extension;
+      return this;
+    }
 
     /** Epochs to train, at least 1 (capped by {@code QUANTLAB_MAX_EPOCHS}). */
     public Builder epochs(int epochs) {
