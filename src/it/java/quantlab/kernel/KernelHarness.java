@@ -16,8 +16,8 @@ import quantlab.testing.Tools;
  * Runs Python (Debian's /usr/bin/python3 with jupyter_client, nbclient, jupyter_kernel_test)
  * against quantlab's kernel, installed as kernelspec "java" in a temporary JUPYTER_PATH.
  */
-final class KernelHarness {
-  static final String PYTHON = "/usr/bin/python3";
+public final class KernelHarness {
+  public static final String PYTHON = "/usr/bin/python3";
   static final String INSTALL = "apt-get install jupyter-notebook python3-nbclient "
       + "python3-nbconvert jupyter-client python3-jupyter-kernel-test";
   static final Path SCRIPTS = Path.of("src/it/python");
@@ -25,7 +25,7 @@ final class KernelHarness {
   private KernelHarness() {}
 
   /** Skips (or fails under QUANTLAB_NO_SKIP=1) unless Debian's Jupyter packages are there. */
-  static void requireJupyter() {
+  public static void requireJupyter() {
     Tools.requireExecutable(PYTHON, INSTALL);
     Tools.require(canImport("jupyter_client") && canImport("nbclient")
         && canImport("jupyter_kernel_test"), "Python modules jupyter_client, nbclient and "
@@ -62,15 +62,21 @@ final class KernelHarness {
   }
 
   /** Result of a Python run. */
-  record Run(int exit, String stdout, String stderr) {
-    JsonObject json() {
+  public record Run(int exit, String stdout, String stderr) {
+    public JsonObject json() {
       String[] lines = stdout.strip().split("\n");
       return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     }
   }
 
   /** Runs {@code python3 args...} in src/it/python with JUPYTER_PATH set. */
-  static Run python(long timeoutSeconds, String... args) throws Exception {
+  public static Run python(long timeoutSeconds, String... args) throws Exception {
+    return python(timeoutSeconds, java.util.Map.of(), args);
+  }
+
+  /** Like {@link #python(long, String...)}, with extra environment variables for the kernel. */
+  public static Run python(long timeoutSeconds, java.util.Map<String, String> env,
+      String... args) throws Exception {
     Path jp = jupyterPath();
     List<String> cmd = new ArrayList<>();
     cmd.add(PYTHON);
@@ -81,6 +87,7 @@ final class KernelHarness {
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("JUPYTER_PATH", jp.toString());
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
