@@ -2,9 +2,10 @@ package quantlab.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import quantlab.lessons.Samples;
+import quantlab.quant.ErrorStats;
 import quantlab.quant.QuantizedTensor;
 import quantlab.quant.Quantizer;
 import quantlab.quant.Rounding;
@@ -28,7 +29,7 @@ public final class DemoCommand implements Runnable {
   public void run() {
     int rows = 784;
     int cols = 128;
-    float[] w = gaussianWeights(rows, cols, seed);
+    float[] w = Samples.layerWeights(rows, cols, seed);
     Shape shape = Shape.of(rows, cols);
     out.println("quantlab demo: a 784x128 Dense kernel with Gaussian weights whose spread differs"
         + " per output channel");
@@ -42,37 +43,12 @@ public final class DemoCommand implements Runnable {
           b.perChannel(1);
         }
         QuantizedTensor t = b.build().quantize(w, shape);
-        float[] xHat = t.dequantize();
-        double se = 0;
-        double sx = 0;
-        for (int i = 0; i < w.length; i++) {
-          double e = xHat[i] - w[i];
-          se += e * e;
-          sx += (double) w[i] * w[i];
-        }
+        ErrorStats e = ErrorStats.of(w, t);
         out.printf(Locale.ROOT, "%-5d %-12s %12.3e %10.2f %10d%n", bits,
-            perChannel ? "per-channel" : "per-tensor", Math.sqrt(se / w.length),
-            10 * Math.log10(sx / se), t.clippedCount());
+            perChannel ? "per-channel" : "per-tensor", e.rmse(), e.sqnrDb(), e.clippedCount());
       }
     }
     out.println("Each bit halves the step and adds about 6 dB of SQNR; per-channel scales help "
         + "channels with small weights. The lessons explain why.");
-  }
-
-  /** Weights ~ N(0, sigma_c^2) with a per-channel sigma between 0.01 and 0.1. */
-  static float[] gaussianWeights(int rows, int cols, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    double[] sigma = new double[cols];
-    for (int c = 0; c < cols; c++) {
-      sigma[c] = 0.01 + 0.09 * rng.nextDouble();
-    }
-    float[] w = new float[rows * cols];
-    for (int i = 0; i < w.length; i++) {
-      double u1 = 1 - rng.nextDouble();
-      double u2 = rng.nextDouble();
-      double g = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-      w[i] = (float) (g * sigma[i % cols]);
-    }
-    return w;
   }
 }

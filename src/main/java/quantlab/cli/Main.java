@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "quantlab 0.1.0",
     description = "Learn how neural-network weights are quantized, in Java.",
-    subcommands = {DemoCommand.class, NotebookCommand.class, JShellCommand.class,
+    subcommands = {DemoCommand.class, LessonsCommand.class, TfliteCommand.class,
+        ReportCommand.class, NotebookCommand.class, JShellCommand.class,
         KernelCommand.class, RunNotebooksCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -33,9 +33,6 @@ public final class QuantParams {
     Check.notNull("scales", scales);
     Check.notNull("zeroPoints", zeroPoints);
     Check.sameLength("scales", scales.length, "zeroPoints", zeroPoints.length);
-    if (scales.length == 0) {
-      throw new IllegalArgumentException("scales must hold at least one scale, got none");
-    }
     if (granularity instanceof Granularity.PerTensor && scales.length != 1) {
       throw new IllegalArgumentException(
           "a per-tensor QuantParams has one scale, got " + scales.length);
@@ -317,6 +314,9 @@ public final class QuantParams {
   String describeValues() {
     if (scales.length == 1) {
       return "scale=" + fmt(scales[0]) + ", zeroPoint=" + zeroPoints[0];
+    }
+    if (scales.length == 0) {
+      return "0 pairs";
     }
     float lo = Float.POSITIVE_INFINITY;
     float hi = Float.NEGATIVE_INFINITY;

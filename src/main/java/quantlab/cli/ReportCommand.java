@@ -1,0 +1,19 @@
+package quantlab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code quantlab report}: commands that reproduce measured figures from scratch. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "Reproduce measured figures from scratch and print them.",
+    subcommands = {ReportPtqCommand.class})
+public final class ReportCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

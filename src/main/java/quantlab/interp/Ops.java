@@ -1,0 +1,173 @@
+package quantlab.interp;
+
+import java.util.Arrays;
+
+/** Runs one operator: resolves shapes at run time (so any batch size works) and calls a kernel. */
+final class Ops {
+  private Ops() {}
+
+  static void run(Graph g, Graph.Node n, Interpreter.Run r, Requantization mode) {
+    Graph.TensorSpec in = g.tensor(n.inputs()[0]);
+    Graph.TensorSpec out = g.tensor(n.outputs()[0]);
+    Object x = r.values[in.index()];
+    int[] xs = r.shapes[in.index()];
+    if (x == null) {
+      throw new IllegalStateException("operator " + n.index() + " (" + n.opName()
+          + "): input " + in.describe() + " has no value yet (graph not in execution order?)");
+    }
+    Graph.Options o = n.options();
+    boolean int8 = in.type() == DataType.INT8;
+    Object y;
+    int[] ys;
+    switch (n.op()) {
+      case FULLY_CONNECTED: {
+        Graph.TensorSpec w = g.tensor(n.inputs()[1]);
+        Graph.TensorSpec b = optional(g, n, 2);
+        int units = w.shape()[0];
+        int depth = w.shape()[1];
+        int count = Shapes.count(xs);
+        if (count % depth != 0) {
+          throw new IllegalArgumentException("operator " + n.index() + " (FULLY_CONNECTED): input "
+              + Arrays.toString(xs) + " is not a multiple of the weights' depth " + depth);
+        }
+        int batches = count / depth;
+        if (o.keepNumDims()) {
+          ys = xs.clone();
+          ys[ys.length - 1] = units;
+        } else {
+          ys = new int[] {batches, units};
+        }
+        if (int8) {
+          Requantizer rq = new Requantizer(mode, in.scale(), w.scales(), out.scale(),
+              out.zeroPoint(), o.activation());
+          y = Int8Kernels.fullyConnected((byte[]) x, batches, depth, in.zeroPoint(),
+              (byte[]) w.data(), units, w.zeroPoints(), b == null ? null : (int[]) b.data(), rq);
+        } else {
+          y = FloatKernels.fullyConnected((float[]) x, batches, depth, (float[]) w.data(), units,
+              b == null ? null : (float[]) b.data(), o.activation());
+        }
+        break;
+      }
+      case CONV_2D:
+      case DEPTHWISE_CONV_2D: {
+        Graph.TensorSpec w = g.tensor(n.inputs()[1]);
+        Graph.TensorSpec b = optional(g, n, 2);
+        int[] ws = w.shape();
+        ConvGeometry geo = new ConvGeometry(o.padding(), xs[1], xs[2], ws[1], ws[2],
+            o.strideH(), o.strideW(), o.dilationH(), o.dilationW());
+        boolean dw = n.op() == Graph.Op.DEPTHWISE_CONV_2D;
+        int outC = dw ? ws[3] : ws[0];
+        int dm = dw ? (o.depthMultiplier() > 0 ? o.depthMultiplier() : outC / xs[3]) : 1;
+        if (dw && xs[3] * dm != outC) {
+          throw new IllegalArgumentException("operator " + n.index()
+              + " (DEPTHWISE_CONV_2D): input channels " + xs[3] + " * depth_multiplier " + dm
+              + " != filter channels " + outC);
+        }
+        if (!dw && ws[3] != xs[3]) {
+          throw new IllegalArgumentException("operator " + n.index() + " (CONV_2D): input has "
+              + xs[3] + " channels, filter " + Arrays.toString(ws) + " expects " + ws[3]);
+        }
+        ys = new int[] {xs[0], geo.outH, geo.outW, outC};
+        if (int8) {
+          Requantizer rq = new Requantizer(mode, in.scale(), w.scales(), out.scale(),
+              out.zeroPoint(), o.activation());
+          int[] bias = b == null ? null : (int[]) b.data();
+          y = dw
+              ? Int8Kernels.depthwiseConv2d((byte[]) x, xs, in.zeroPoint(), (byte[]) w.data(), ws,
+                  w.zeroPoints(), bias, geo, dm, rq)
+              : Int8Kernels.conv2d((byte[]) x, xs, in.zeroPoint(), (byte[]) w.data(), ws,
+                  w.zeroPoints(), bias, geo, rq);
+        } else {
+          float[] bias = b == null ? null : (float[]) b.data();
+          y = dw
+              ? FloatKernels.depthwiseConv2d((float[]) x, xs, (float[]) w.data(), ws, bias, geo, dm,
+                  o.activation())
+              : FloatKernels.conv2d((float[]) x, xs, (float[]) w.data(), ws, bias, geo,
+                  o.activation());
+        }
+        break;
+      }
+      case MAX_POOL_2D:
+      case AVERAGE_POOL_2D: {
+        ConvGeometry geo = new ConvGeometry(o.padding(), xs[1], xs[2], o.filterH(), o.filterW(),
+            o.strideH(), o.strideW(), 1, 1);
+        ys = new int[] {xs[0], geo.outH, geo.outW, xs[3]};
+        boolean max = n.op() == Graph.Op.MAX_POOL_2D;
+        if (int8) {
+          int[] range = mode == Requantization.REFERENCE
+              ? Requant.activationRangeReference(o.activation(), out.scale(), out.zeroPoint(),
+                  -128, 127)
+              : Requant.activationRangeXnnpack(o.activation(), out.scale(), out.zeroPoint(), -128,
+                  127);
+          y = Int8Kernels.pool((byte[]) x, xs, geo, o.filterH(), o.filterW(), max, range[0],
+              range[1]);
+        } else {
+          y = FloatKernels.pool((float[]) x, xs, geo, o.filterH(), o.filterW(), max,
+              o.activation());
+        }
+        break;
+      }
+      case RESHAPE: {
+        int[] target = reshapeTarget(g, n);
+        ys = Shapes.reshapeTarget(target, Shapes.count(xs));
+        y = x;
+        break;
+      }
+      case SOFTMAX: {
+        int depth = xs[xs.length - 1];
+        ys = xs;
+        if (int8) {
+          y = mode == Requantization.REFERENCE
+              ? SoftmaxInt8.reference((byte[]) x, depth, in.scale(), o.beta())
+              : SoftmaxInt8.lookupTable((byte[]) x, depth, in.scale(), o.beta(), out.scale(),
+                  out.zeroPoint());
+        } else {
+          y = FloatKernels.softmax((float[]) x, depth, o.beta());
+        }
+        break;
+      }
+      case QUANTIZE:
+        ys = xs;
+        y = Int8Kernels.quantize((float[]) x, out.scale(), out.zeroPoint(), mode);
+        break;
+      case DEQUANTIZE:
+        ys = xs;
+        y = Int8Kernels.dequantize((byte[]) x, in.scale(), in.zeroPoint(), mode);
+        break;
+      case ADD: {
+        Graph.TensorSpec in2 = g.tensor(n.inputs()[1]);
+        Object x2 = r.values[in2.index()];
+        int[] xs2 = r.shapes[in2.index()];
+        ys = Shapes.broadcast(xs, xs2);
+        if (int8) {
+          y = Int8Kernels.add((byte[]) x, xs, in.scale(), in.zeroPoint(), (byte[]) x2, xs2,
+              in2.scale(), in2.zeroPoint(), ys, out.scale(), out.zeroPoint(), o.activation(),
+              mode);
+        } else {
+          y = FloatKernels.add((float[]) x, xs, (float[]) x2, xs2, ys, o.activation());
+        }
+        break;
+      }
+      default:
+        throw new AssertionError(n.op());
+    }
+    r.values[out.index()] = y;
+    r.shapes[out.index()] = ys;
+  }
+
+  static Graph.TensorSpec optional(Graph g, Graph.Node n, int i) {
+    return n.inputs().length > i && n.inputs()[i] >= 0 ? g.tensor(n.inputs()[i]) : null;
+  }
+
+  private static int[] reshapeTarget(Graph g, Graph.Node n) {
+    Graph.TensorSpec shapeTensor = optional(g, n, 1);
+    if (shapeTensor != null && shapeTensor.data() instanceof int[]) {
+      return (int[]) shapeTensor.data();
+    }
+    int[] ns = n.options().newShape();
+    if (ns != null && ns.length > 0) {
+      return ns;
+    }
+    return g.tensor(n.outputs()[0]).shape();
+  }
+}

@@ -1,0 +1,130 @@
+package quantlab.viz;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import quantlab.quant.IntFormat;
+import quantlab.quant.QuantParams;
+import quantlab.quant.Rounding;
+import quantlab.quant.Shape;
+
+class QuantChartsTest {
+
+  private static XYSeries only(XYChart c, String prefix) {
+    List<XYSeries> found = new ArrayList<>();
+    c.getSeriesMap().forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        found.add(v);
+      }
+    });
+    assertEquals(1, found.size(), "series starting with '" + prefix + "' in "
+        + c.getSeriesMap().keySet());
+    return found.get(0);
+  }
+
+  @Test
+  void numberLineShowsEveryCode() {
+    XYChart c = QuantCharts.numberLine(QuantParams.of(IntFormat.int4(), 0.5f, 0));
+    XYSeries s = only(c, "int4");
+    double[] expected = new double[16];
+    for (int i = 0; i < 16; i++) {
+      expected[i] = (i - 8) * 0.5; // -4.0, -3.5, ..., 3.5
+    }
+    assertArrayEquals(expected, s.getXData(), 0);
+    assertEquals("real value x", c.getXAxisTitle());
+    assertTrue(s.getName().contains("16 values"), s.getName());
+  }
+
+  @Test
+  void wideFormatsAreThinnedAndSaySo() {
+    Map<String, float[]> m = new LinkedHashMap<>();
+    m.put("int16", new float[65536]);
+    XYSeries s = QuantCharts.numberLines("t", m).getSeriesMap().values().iterator().next();
+    assertEquals(4096, s.getXData().length);
+    assertTrue(s.getName().contains("every 16th drawn"), s.getName());
+  }
+
+  @Test
+  void staircaseTakesOnlyGridValuesAndMarksClipping() {
+    // int2, scale 1, zero point 0: grid {-2, -1, 0, 1}, representable range [-2, 1].
+    XYChart c = QuantCharts.staircase(QuantParams.of(IntFormat.signed(2), 1f, 0),
+        Rounding.HALF_TO_EVEN, -4, 4);
+    XYSeries in = c.getSeriesMap().get("xHat");
+    XYSeries out = c.getSeriesMap().get("xHat, x outside [minValue, maxValue]");
+    for (double y : in.getYData()) {
+      assertTrue(y == -2 || y == -1 || y == 0 || y == 1, "xHat " + y);
+    }
+    for (int i = 0; i < out.getXData().length; i++) {
+      double x = out.getXData()[i];
+      assertTrue(x < -2 || x > 1, "x " + x + " is inside [-2, 1]");
+      assertEquals(x < 0 ? -2 : 1, out.getYData()[i], 0);
+    }
+    assertEquals(2001, in.getXData().length + out.getXData().length);
+    assertThrows(IllegalArgumentException.class, () -> QuantCharts.staircase(
+        QuantParams.of(IntFormat.int8(), 1f, 0), Rounding.HALF_TO_EVEN, 1, 1));
+  }
+
+  @Test
+  void errorHistogramCountsFractionsPerBin() {
+    float[] x = {0.1f, 0.2f, 0.3f, 0.4f};
+    float[] xHat = {0f, 0f, 0.5f, 0.5f}; // errors / 0.5: -0.2, -0.4, +0.4, +0.2
+    Map<String, float[]> m = new LinkedHashMap<>();
+    m.put("nearest", xHat);
+    XYSeries s = QuantCharts.errorHistogram(x, m, 0.5f, 6).getSeriesMap().get("nearest");
+    // Six bins of width 0.5 over [-1.5, 1.5]: the errors fall in bins 2 ([-0.5, 0)) and 3.
+    assertArrayEquals(new double[] {0, 0, 0.5, 0.5, 0, 0}, s.getYData(), 1e-12);
+    assertEquals(6, s.getXData().length);
+    assertThrows(IllegalArgumentException.class,
+        () -> QuantCharts.errorHistogram(x, Map.of("bad", new float[3]), 0.5f, 6));
+  }
+
+  @Test
+  void sqnrReferenceRisesSixDecibelsPerBit() {
+    Map<String, double[]> m = new LinkedHashMap<>();
+    m.put("measured", new double[] {40, 27, 15});
+    XYChart c = QuantCharts.sqnrVsBits(new int[] {8, 6, 4}, m);
+    assertArrayEquals(new double[] {40, 27.96, 15.92},
+        c.getSeriesMap().get("6.02 dB per bit").getYData(), 1e-9);
+    assertEquals("SQNR (dB)", c.getYAxisTitle());
+  }
+
+  @Test
+  void weightHistogramDrawsGridAndEdges() {
+    float[] w = {-1f, -0.5f, 0f, 0.25f, 0.5f, 1f};
+    QuantParams p = QuantParams.symmetric(IntFormat.signed(3).narrow(), 1.5f); // scale 0.5
+    XYChart c = QuantCharts.weightHistogram("w", w, p, 10);
+    assertArrayEquals(new double[] {-1.5, -1, -0.5, 0, 0.5, 1, 1.5},
+        only(c, "grid of int3n").getXData(), 1e-7);
+    assertArrayEquals(new double[] {-1.5, 1.5}, only(c, "clipping edges").getXData(), 1e-7);
+    double total = 0;
+    for (double y : only(c, "weights").getYData()) {
+      total += y;
+    }
+    assertEquals(6, total, 0);
+  }
+
+  @Test
+  void channelRangesPerColumn() {
+    float[] w = {1f, -2f, 3f, -4f, 5f, 6f}; // shape [3, 2]: columns {1, 3, 5} and {-2, -4, 6}
+    XYChart c = QuantCharts.channelRanges("r", w, Shape.of(3, 2), 1);
+    assertArrayEquals(new double[] {5, 6}, c.getSeriesMap().get("max").getYData(), 0);
+    assertArrayEquals(new double[] {1, -4}, c.getSeriesMap().get("min").getYData(), 0);
+  }
+
+  @Test
+  void fmtDropsTrailingZeros() {
+    assertEquals("0.5", QuantCharts.fmt(0.5));
+    assertEquals("0.007843", QuantCharts.fmt(2.0 / 255));
+    assertEquals("1.5e-05", QuantCharts.fmt(1.5e-5));
+    assertEquals("12", QuantCharts.fmt(12));
+  }
+}
