@@ -123,6 +123,12 @@ async function main() {
     result.kernelStartMs = started;
     result.totalMs = Date.now() - t0;
     if (job.screenshot) {
+      // The notebook scrolls inside the page: grow the window to the whole notebook so the
+      // screenshot shows every cell, the chart included.
+      const h = await page.evaluate(() => document.querySelector('#notebook-container').scrollHeight +
+          document.querySelector('#header').offsetHeight + 120);
+      await page.setViewportSize({width: 1280, height: Math.min(h, 12000)});
+      await page.waitForTimeout(500);
       fs.mkdirSync(path.dirname(job.screenshot), {recursive: true});
       await page.screenshot({path: job.screenshot, fullPage: true});
     }
