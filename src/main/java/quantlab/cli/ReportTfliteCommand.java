@@ -182,7 +182,7 @@ public final class ReportTfliteCommand implements Callable<Integer> {
     say(String.format(Locale.ROOT, "### MLP speed (median latency at batch 1, throughput at"
         + " batch 256; %.1f s per case after warm-up)", seconds));
     say("");
-    say("| runtime | latency b=1 (us) | vs TF | throughput b=256 (images/s) | vs TF |");
+    say("| runtime | latency b=1 (us) | time vs TF | throughput b=256 (images/s) | rate vs TF |");
     say("| --- | ---: | ---: | ---: | ---: |");
     float[][] batch = Arrays.copyOf(x, 256);
     double[] tf = measure(i -> m.logits(test, i, i + 1), () -> m.logits(test, 0, 256), x.length);

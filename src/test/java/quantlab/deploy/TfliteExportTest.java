@@ -3,6 +3,10 @@ package quantlab.deploy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class TfliteExportTest {
@@ -26,5 +30,40 @@ class TfliteExportTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TfliteExport.hwioToOhwi(new float[5], 1, 1, 2, 2));
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("got 5"));
+  }
+
+  /** With one output channel, [kh, kw, cin, 1] and [1, kh, kw, cin] are the same bytes. */
+  @Property(tries = 2000)
+  void oneOutputChannelKeepsTheOrder(@ForAll @IntRange(min = 1, max = 4) int kh,
+      @ForAll @IntRange(min = 1, max = 4) int kw, @ForAll @IntRange(min = 1, max = 5) int cin) {
+    float[] k = new float[kh * kw * cin];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = i;
+    }
+    assertArrayEquals(k, TfliteExport.hwioToOhwi(k, kh, kw, cin, 1));
+  }
+
+  /**
+   * Output channel o of the TFLite filter is one contiguous block holding exactly TF's
+   * column o (every value with index = o mod cout), in TF's order.
+   */
+  @Property(tries = 2000)
+  void eachOutputChannelIsOneContiguousBlock(@ForAll @IntRange(min = 1, max = 4) int kh,
+      @ForAll @IntRange(min = 1, max = 4) int kw, @ForAll @IntRange(min = 1, max = 5) int cin,
+      @ForAll @IntRange(min = 1, max = 6) int cout) {
+    float[] k = new float[kh * kw * cin * cout];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = i;
+    }
+    float[] f = TfliteExport.hwioToOhwi(k, kh, kw, cin, cout);
+    int block = kh * kw * cin;
+    for (int o = 0; o < cout; o++) {
+      float[] got = Arrays.copyOfRange(f, o * block, (o + 1) * block);
+      float[] want = new float[block];
+      for (int j = 0; j < block; j++) {
+        want[j] = j * cout + o;
+      }
+      assertArrayEquals(want, got, "output channel " + o);
+    }
   }
 }
