@@ -200,7 +200,7 @@ public final class ReportTfliteCommand implements Callable<Integer> {
     }
     say("");
     say("LiteRT.js speed is not measured by this report (it needs Node.js and the npm packages"
-        + " of src/it/js); the agreement ITs run it.");
+        + " of src/it/js): ExportedModelRuntimeIT prints it ([export-speed]).");
   }
 
   private void row(String name, double[] r, double[] tf) {
