@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "Reproduce measured figures from scratch and print them.",
-    subcommands = {ReportPtqCommand.class, ReportQatCommand.class})
+    subcommands = {ReportPtqCommand.class, ReportQatCommand.class, ReportTfliteCommand.class})
 public final class ReportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "tflite",
     mixinStandardHelpOptions = true,
-    description = "TensorFlow Lite files: look inside any .tflite model.",
-    subcommands = {TfliteInspectCommand.class})
+    description = "TensorFlow Lite files: look inside any .tflite model, export the trained models.",
+    subcommands = {TfliteInspectCommand.class, TfliteExportCommand.class})
 public final class TfliteCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,288 @@
+package quantlab.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import quantlab.data.Dataset;
+import quantlab.data.FashionMnist;
+import quantlab.data.LabeledImages;
+import quantlab.deploy.TfliteExport;
+import quantlab.interp.Interpreter;
+import quantlab.interp.Requantization;
+import quantlab.interp.Tensor;
+import quantlab.interp.UnsupportedModelException;
+import quantlab.quant.Range;
+import quantlab.tf.Architecture;
+import quantlab.tf.Knobs;
+import quantlab.tf.Model;
+import quantlab.tf.ModelCache;
+import quantlab.tflite.TfliteModelSpec;
+import quantlab.tflite.TfliteVariant;
+import quantlab.tflite.TfliteWriter;
+
+/**
+ * {@code quantlab report tflite}: exports the trained MLP and CNN (from the model cache, trained
+ * first if absent) in the four TFLite variants and measures, on the Fashion-MNIST test set, the
+ * file sizes against float32, the accuracy of each file in the Java interpreter (XNNPACK and
+ * REFERENCE requantization) against the float TensorFlow model, and the MLP's interpreter speed
+ * at batch 1 and 256 against TensorFlow Java float32. Figures in docs/deployment.md.
+ */
+@Command(
+    name = "tflite",
+    mixinStandardHelpOptions = true,
+    description = "Export the trained MLP and CNN to .tflite (four variants) and print sizes,"
+        + " interpreter accuracies against the float TF model, and MLP speed against"
+        + " TensorFlow Java.")
+public final class ReportTfliteCommand implements Callable<Integer> {
+  @Option(names = "--seed", description = "Training seed (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(names = "--mlp-epochs", description = "MLP epochs (default: ${DEFAULT-VALUE}).")
+  int mlpEpochs = 10;
+
+  @Option(names = "--cnn-epochs", description = "CNN epochs (default: ${DEFAULT-VALUE}).")
+  int cnnEpochs = 8;
+
+  @Option(names = "--calibration-images",
+      description = "Training images for activation calibration (default: ${DEFAULT-VALUE}).")
+  int calibrationImages = 1000;
+
+  @Option(names = "--seconds",
+      description = "Seconds per speed case, after as long a warm-up (default: ${DEFAULT-VALUE}).")
+  double seconds = 3;
+
+  @Option(names = "--skip-cnn", description = "Leave out the CNN (faster).")
+  boolean skipCnn;
+
+  @Option(names = "--markdown", description = "Also write the figures as Markdown to this file.")
+  Path markdown;
+
+  PrintStream out = System.out;
+  private final List<String> md = new ArrayList<>();
+  private final List<String[]> targets = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    long start = System.nanoTime();
+    Dataset data = FashionMnist.load();
+    LabeledImages test = Knobs.limit(data.test());
+    say("# quantlab report tflite");
+    say("");
+    say(String.format(Locale.ROOT, "Data: %s; testing on %d images; calibration on the first %d"
+        + " training images (min-max).", data, test.count(), calibrationImages));
+    if (data.isSubset() || test.count() < 10000) {
+      say("NOTE: not the full Fashion-MNIST test set; the targets below assume the full set.");
+    }
+    say(String.format(Locale.ROOT, "Machine: %d processors, Java %s, %s %s; seed %d; load"
+        + " average at start %s (shared machine: speed figures vary with it).",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        System.getProperty("os.name"), System.getProperty("os.arch"), seed, loadAverage()));
+    float[][] x = rows(test);
+    ModelCache cache = ModelCache.standard();
+    for (Architecture arch : skipCnn ? List.of(Architecture.MLP)
+        : List.of(Architecture.MLP, Architecture.CNN)) {
+      int epochs = arch == Architecture.MLP ? mlpEpochs : cnnEpochs;
+      try (Model m = cache.getOrTrain(arch, seed, epochs, data)) {
+        section(arch, m, data, test, x);
+      }
+    }
+    say("");
+    say("## Targets");
+    say("");
+    say("| target | wanted | measured | met |");
+    say("| --- | --- | --- | --- |");
+    for (String[] t : targets) {
+      say("| " + String.join(" | ", t) + " |");
+    }
+    say("");
+    say(String.format(Locale.ROOT, "Wall time: %.0f s.", (System.nanoTime() - start) / 1e9));
+    if (markdown != null) {
+      Files.writeString(markdown, String.join("\n", md) + "\n", StandardCharsets.UTF_8);
+    }
+    return 0;
+  }
+
+  private void section(Architecture arch, Model m, Dataset data, LabeledImages test,
+      float[][] x) {
+    double tfAcc = m.evaluate(test).accuracy();
+    Map<String, Range> ranges = TfliteExport.calibrate(m, data.train(), calibrationImages);
+    TfliteModelSpec spec = TfliteExport.spec(m, ranges);
+    say("");
+    say(String.format(Locale.ROOT, "## %s (%s epochs, seed %d): TensorFlow float accuracy %.4f",
+        arch, m.info().get("epochs"), seed, tfAcc));
+    say("");
+    say("Activation ranges: " + ranges);
+    say("");
+    say("| file | bytes | of float32 | interpreter XNNPACK | REFERENCE | vs TF float (points) |");
+    say("| --- | ---: | ---: | ---: | ---: | ---: |");
+    byte[] f32 = TfliteExport.toBytes(spec, TfliteVariant.FLOAT32, false, true);
+    String name = arch.name().toLowerCase(Locale.ROOT);
+    record Case(String label, TfliteVariant v, boolean perChannelFc) {}
+    List<Case> cases = List.of(new Case("float32", TfliteVariant.FLOAT32, true),
+        new Case("float16", TfliteVariant.FLOAT16, true),
+        new Case("dynamic-range", TfliteVariant.DYNAMIC_RANGE, true),
+        new Case("int8, per-channel FC", TfliteVariant.INT8, true),
+        new Case("int8, per-tensor FC", TfliteVariant.INT8, false));
+    double worstInt8Drop = 0;
+    for (Case c : cases) {
+      byte[] bytes = TfliteExport.toBytes(spec, c.v(), true, c.perChannelFc());
+      double ratio = (double) bytes.length / f32.length;
+      String xnn;
+      String ref;
+      String drop;
+      try {
+        Interpreter it = Interpreter.of(bytes);
+        double a = accuracy(it, x, test);
+        double r = c.v() == TfliteVariant.INT8
+            ? accuracy(it.withRequantization(Requantization.REFERENCE), x, test) : a;
+        xnn = String.format(Locale.ROOT, "%.4f", a);
+        ref = c.v() == TfliteVariant.INT8 ? String.format(Locale.ROOT, "%.4f", r) : "(same)";
+        double d = Math.max(tfAcc - a, tfAcc - r);
+        drop = String.format(Locale.ROOT, "%+.2f / %+.2f", 100 * (a - tfAcc), 100 * (r - tfAcc));
+        if (c.v() == TfliteVariant.INT8) {
+          worstInt8Drop = Math.max(worstInt8Drop, Math.abs(tfAcc - a));
+          worstInt8Drop = Math.max(worstInt8Drop, Math.abs(tfAcc - r));
+        }
+      } catch (UnsupportedModelException e) {
+        xnn = "not run";
+        ref = "not run";
+        drop = "(interpreter: hybrid ops unsupported)";
+      }
+      say(String.format(Locale.ROOT, "| %s-%s | %,d | %.1f%% | %s | %s | %s |", name, c.label(),
+          bytes.length, 100 * ratio, xnn, ref, drop));
+      if (c.v() == TfliteVariant.INT8) {
+        targets.add(target(arch + " " + c.label() + " size", "<= 26% of float32",
+            String.format(Locale.ROOT, "%.1f%%", 100 * ratio), ratio <= 0.26));
+      } else if (c.v() == TfliteVariant.FLOAT16) {
+        targets.add(target(arch + " float16 size", "<= 52% of float32",
+            String.format(Locale.ROOT, "%.1f%%", 100 * ratio), ratio <= 0.52));
+      }
+    }
+    targets.add(target(arch + " int8 accuracy in the interpreter (both FC granularities,"
+        + " both modes)", "within 0.5 points of TF float",
+        String.format(Locale.ROOT, "worst %.2f points", 100 * worstInt8Drop),
+        worstInt8Drop <= 0.005));
+    if (arch == Architecture.MLP) {
+      speed(m, spec, test, x);
+    }
+  }
+
+  private void speed(Model m, TfliteModelSpec spec, LabeledImages test, float[][] x) {
+    say("");
+    say(String.format(Locale.ROOT, "### MLP speed (median latency at batch 1, throughput at"
+        + " batch 256; %.1f s per case after warm-up)", seconds));
+    say("");
+    say("| runtime | latency b=1 (us) | time vs TF | throughput b=256 (images/s) | rate vs TF |");
+    say("| --- | ---: | ---: | ---: | ---: |");
+    float[][] batch = Arrays.copyOf(x, 256);
+    double[] tf = measure(i -> m.logits(test, i, i + 1), () -> m.logits(test, 0, 256), x.length);
+    row("TensorFlow Java 1.1.0 float32", tf, tf);
+    Interpreter f32 = Interpreter.of(TfliteExport.toBytes(spec, TfliteVariant.FLOAT32, false,
+        true));
+    Interpreter i8 = Interpreter.of(TfliteExport.toBytes(spec, TfliteVariant.INT8, true, true));
+    for (Object[] c : new Object[][] {{"interpreter float32", f32},
+        {"interpreter int8 XNNPACK mode", i8},
+        {"interpreter int8 REFERENCE mode", i8.withRequantization(Requantization.REFERENCE)}}) {
+      Interpreter it = (Interpreter) c[1];
+      double[] r = measure(i -> it.run(Tensor.ofFloat(new int[] {1, 784}, x[i])),
+          () -> it.runFloat(batch), x.length);
+      row((String) c[0], r, tf);
+    }
+    say("");
+    say("LiteRT.js speed is not measured by this report (it needs Node.js and the npm packages"
+        + " of src/it/js): ExportedModelRuntimeIT prints it ([export-speed]).");
+  }
+
+  private void row(String name, double[] r, double[] tf) {
+    say(String.format(Locale.ROOT, "| %s | %.1f | %.2fx | %,.0f | %.2fx |", name, r[0],
+        r[0] / tf[0], r[1], r[1] / tf[1]));
+  }
+
+  /** {median latency in microseconds, images per second at batch 256}. */
+  private double[] measure(java.util.function.IntConsumer single, Runnable batch256, int n) {
+    long budget = (long) (seconds * 1e9);
+    long end = System.nanoTime() + budget;
+    int k = 0;
+    while (System.nanoTime() < end) {
+      single.accept(k++ % n);
+      batch256.run();
+    }
+    List<Long> times = new ArrayList<>();
+    end = System.nanoTime() + budget;
+    while (System.nanoTime() < end || times.size() < 10) {
+      int i = k++ % n;
+      long t0 = System.nanoTime();
+      single.accept(i);
+      times.add(System.nanoTime() - t0);
+    }
+    long[] s = times.stream().mapToLong(Long::longValue).sorted().toArray();
+    int batches = 0;
+    long t0 = System.nanoTime();
+    end = t0 + budget;
+    while (System.nanoTime() < end || batches < 3) {
+      batch256.run();
+      batches++;
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    return new double[] {s[s.length / 2] / 1e3, batches * 256 / elapsed};
+  }
+
+  private static double accuracy(Interpreter it, float[][] x, LabeledImages test) {
+    int right = 0;
+    for (int from = 0; from < x.length; from += 1000) {
+      float[][] part = Arrays.copyOfRange(x, from, Math.min(x.length, from + 1000));
+      float[][] y = it.runFloat(part);
+      for (int i = 0; i < y.length; i++) {
+        right += argmax(y[i]) == test.label(from + i) ? 1 : 0;
+      }
+    }
+    return (double) right / x.length;
+  }
+
+  private static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static float[][] rows(LabeledImages images) {
+    int per = images.imageSize();
+    float[] all = images.pixels(0, images.count());
+    float[][] r = new float[images.count()][per];
+    for (int i = 0; i < r.length; i++) {
+      System.arraycopy(all, i * per, r[i], 0, per);
+    }
+    return r;
+  }
+
+  private static String[] target(String what, String wanted, String measured, boolean met) {
+    return new String[] {what, wanted, measured, met ? "yes" : "NO"};
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private void say(String line) {
+    out.println(line);
+    md.add(line);
+  }
+}

@@ -1,0 +1,69 @@
+package quantlab.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class TfliteExportTest {
+  @Test
+  void convKernelHwioToOhwiByHand() {
+    // k[y][x][i][o] with kh = kw = 1, cin = 2, cout = 2: rows are cin: [[a, b], [c, d]].
+    // TFLite wants [o][i]: [[a, c], [b, d]].
+    assertArrayEquals(new float[] {1, 3, 2, 4},
+        TfliteExport.hwioToOhwi(new float[] {1, 2, 3, 4}, 1, 1, 2, 2));
+    // kh = 2, kw = 1, cin = 1, cout = 2: k = [[y0o0, y0o1], [y1o0, y1o1]] = [1, 2, 3, 4];
+    // filter [o][y] = [[1, 3], [2, 4]].
+    assertArrayEquals(new float[] {1, 3, 2, 4},
+        TfliteExport.hwioToOhwi(new float[] {1, 2, 3, 4}, 2, 1, 1, 2));
+    // kh = 1, kw = 2, cin = 2, cout = 1: no output axis to move, order unchanged.
+    assertArrayEquals(new float[] {1, 2, 3, 4},
+        TfliteExport.hwioToOhwi(new float[] {1, 2, 3, 4}, 1, 2, 2, 1));
+  }
+
+  @Test
+  void wrongKernelSizeIsNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TfliteExport.hwioToOhwi(new float[5], 1, 1, 2, 2));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("got 5"));
+  }
+
+  /** With one output channel, [kh, kw, cin, 1] and [1, kh, kw, cin] are the same bytes. */
+  @Property(tries = 2000)
+  void oneOutputChannelKeepsTheOrder(@ForAll @IntRange(min = 1, max = 4) int kh,
+      @ForAll @IntRange(min = 1, max = 4) int kw, @ForAll @IntRange(min = 1, max = 5) int cin) {
+    float[] k = new float[kh * kw * cin];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = i;
+    }
+    assertArrayEquals(k, TfliteExport.hwioToOhwi(k, kh, kw, cin, 1));
+  }
+
+  /**
+   * Output channel o of the TFLite filter is one contiguous block holding exactly TF's
+   * column o (every value with index = o mod cout), in TF's order.
+   */
+  @Property(tries = 2000)
+  void eachOutputChannelIsOneContiguousBlock(@ForAll @IntRange(min = 1, max = 4) int kh,
+      @ForAll @IntRange(min = 1, max = 4) int kw, @ForAll @IntRange(min = 1, max = 5) int cin,
+      @ForAll @IntRange(min = 1, max = 6) int cout) {
+    float[] k = new float[kh * kw * cin * cout];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = i;
+    }
+    float[] f = TfliteExport.hwioToOhwi(k, kh, kw, cin, cout);
+    int block = kh * kw * cin;
+    for (int o = 0; o < cout; o++) {
+      float[] got = Arrays.copyOfRange(f, o * block, (o + 1) * block);
+      float[] want = new float[block];
+      for (int j = 0; j < block; j++) {
+        want[j] = j * cout + o;
+      }
+      assertArrayEquals(want, got, "output channel " + o);
+    }
+  }
+}
