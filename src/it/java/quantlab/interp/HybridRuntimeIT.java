@@ -206,8 +206,16 @@ class HybridRuntimeIT {
    */
   private static void checkModel(String what, byte[] model, int[] shape, double maxAbs)
       throws Exception {
+    checkModel(what, model, RuntimeAgreementIT.images(), shape, maxAbs);
+  }
+
+  /**
+   * A whole float-edged model (hybrid or not) on {@code x}, see above; {@code maxAbs} 0 asks
+   * for every output bit-equal (a model whose every operator is hybrid, no float SOFTMAX).
+   */
+  static void checkModel(String what, byte[] model, float[][] x, int[] shape, double maxAbs)
+      throws Exception {
     RealRuntimes.require(R);
-    float[][] x = RuntimeAgreementIT.images();
     float[][] real = RealRuntimes.run(R, model, x, shape).outputs();
     Interpreter xnn = Interpreter.of(model);
     float[][] ours = xnn.runFloat(x);
@@ -220,6 +228,9 @@ class HybridRuntimeIT {
         + ar);
     assertEquals(0, ax.top1Mismatches(), what + " XNNPACK mode: " + ax);
     assertTrue(ax.maxAbsDiff() <= maxAbs, what + " XNNPACK mode: " + ax);
+    if (maxAbs == 0) {
+      assertEquals(ax.elements(), ax.bitEqual(), what + " XNNPACK mode: " + ax);
+    }
   }
 
   private static byte[] dynamicRange(RandomModels.Net net, int minElements) {

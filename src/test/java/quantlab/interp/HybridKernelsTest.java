@@ -177,6 +177,25 @@ class HybridKernelsTest {
     }
   }
 
+  /** The worked example of docs/interpreter.md ("Hybrid operators"). */
+  @Test
+  void docsWorkedExample() {
+    float[] ws = {0.5f};
+    float[] bias = {0.25f, -1f};
+    for (Scheme s : new Scheme[] {QD8, TFLITE_ASYM}) {
+      assertArrayEquals(new float[] {272.75f, -12701f}, HybridKernels.fullyConnected(ROW, 1, 3, W,
+          ws, 2, bias, Activation.NONE, s), s.toString());
+    }
+    QuantizedRows q = HybridKernels.quantizeRows(ROW, 1, 3, InputQuantization.TFLITE_SYMMETRIC);
+    assertArrayEquals(new byte[] {-35, 0, 127}, q.q());
+    float[] y = HybridKernels.fullyConnected(ROW, 1, 3, W, ws, 2, bias, Activation.NONE,
+        TFLITE_SYM);
+    // 346 * 200/127 * 0.5 + 0.25 and -16129 * 200/127 * 0.5 - 1, in doubles
+    assertEquals(346 * 200.0 / 127 * 0.5 + 0.25, y[0], 1e-4);
+    assertEquals(272.6909, y[0], 1e-4);
+    assertEquals(-12701.0, y[1], 1e-3);
+  }
+
   // ---- against doubles ----
 
   /**
