@@ -33,10 +33,12 @@ final class HybridKernels {
      */
     TFLITE_ASYMMETRIC,
     /**
-     * XNNPACK's dynamic quantization ({@code qd8}, {@code xnn_f32_qd8_asymmetric_quantization_params}
-     * and {@code f32-qs8-vcvt}): all in float32, {@code m = 255f / (max - min)},
-     * zero point {@code rint} of the one with the smaller error, {@code scale = 1f / m},
-     * {@code q = rint(clamp(x * (1f / scale), -128 - zp, 127 - zp)) + zp}.
+     * XNNPACK's dynamic quantization ({@code qd8}: {@code xnn_f32_qd8_asymmetric_quantization_params}
+     * and {@code f32-qs8-vcvt}): all in float32, range widened to hold 0,
+     * {@code m = 255f / (max - min)}, zero point from the end with the smaller error, clamped to
+     * [-128, 127] and rounded half to even, {@code scale = 1f / m},
+     * {@code q = rint(clamp(x * m, -128 - zp, 127 - zp)) + zp}. (Multiplying by {@code m}, not by
+     * {@code 1f / scale}, matters: the two differ in the last bit for some ranges.)
      */
     XNNPACK_QD8
   }

@@ -200,7 +200,7 @@ final class Ops {
         default -> throw new AssertionError(n.op());
       };
     }
-    // Measured against LiteRT.js 2.5.3 (HybridKernelsIT, bit for bit): XNNPACK takes hybrid
+    // Measured against LiteRT.js 2.5.3 (HybridRuntimeIT, bit for bit): XNNPACK takes hybrid
     // FULLY_CONNECTED and CONV_2D with its own dynamic quantization (qd8, whatever the
     // asymmetric_quantize_inputs option says); DEPTHWISE_CONV_2D stays with TFLite's optimized
     // kernel (AsymmetricQuantizeFloats, DepthwiseConvHybridGeneral).

@@ -175,6 +175,17 @@ class InterpreterTest {
     assertEquals(172.5f, it.runFloat(in)[0][0]);
     assertEquals(219 * 200.0 / 127 * 0.5,
         it.withRequantization(Requantization.REFERENCE).runFloat(in)[0][0], 1e-4);
+    // with asymmetric_quantize_inputs, REFERENCE quantizes like XNNPACK here (scale 1, zero
+    // point -73): 172.5 in both modes
+    ModelBuilder a = new ModelBuilder();
+    int xa = a.floatTensor("x", 1, 2);
+    int wa = a.constInt8("w", new int[] {1, 2}, new byte[] {1, 2}, new float[] {0.5f}, 0);
+    int ya = a.floatTensor("y", 1, 1);
+    a.op(ModelBuilder.FULLY_CONNECTED, 9, new int[] {xa, wa, -1}, new int[] {ya},
+        ModelBuilder.fcAsymmetricInputs(ModelBuilder.NONE));
+    Interpreter asym = Interpreter.of(a.build(new int[] {xa}, new int[] {ya}));
+    assertEquals(172.5f, asym.runFloat(in)[0][0]);
+    assertEquals(172.5f, asym.withRequantization(Requantization.REFERENCE).runFloat(in)[0][0]);
   }
 
   /**
