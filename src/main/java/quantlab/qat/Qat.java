@@ -23,6 +23,7 @@ import quantlab.tf.Weights;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Quantization-aware training: fine-tunes a trained float model with fake quantization in the
@@ -221,10 +222,22 @@ public final class Qat {
       gain.append(100 * (q - p.accuracy()));
       secs.append(s);
     }
+    for (DoubleColumn c : List.of(fl, ptq, qat)) {
+      c.setPrintFormatter(decimals(4));
+    }
+    gain.setPrintFormatter(decimals(2));
+    secs.setPrintFormatter(decimals(2));
     Table t = Table.create("PTQ vs QAT, " + floatModel.architecture() + ", a" + activationBits
         + ", " + Knobs.epochs(epochs) + " QAT epochs, " + test.count() + " test images", wb, ab,
         fl, ptq, qat, gain, secs);
     return new QatComparison(t, curves, kernels);
+  }
+
+  /** Prints {@code digits} decimals with a dot, whatever the default locale. */
+  private static NumberColumnFormatter decimals(int digits) {
+    java.text.DecimalFormat f = new java.text.DecimalFormat("0." + "0".repeat(digits),
+        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+    return new NumberColumnFormatter(f, "");
   }
 
   /** The PTQ weight quantizer matching QAT's weight fake quant at {@code bits}. */

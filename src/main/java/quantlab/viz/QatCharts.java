@@ -49,8 +49,8 @@ public final class QatCharts {
         .wrtInput();
     FakeQuantNudge nudge = FakeQuantNudge.of(min, max, bits, false);
     XYChart c = Look.xy(String.format(Locale.ROOT,
-        "FakeQuant [%s, %s], %d bits (nudged to [%.4f, %.4f]): forward and STE backward",
-        min, max, bits, nudge.nudgedMin(), nudge.nudgedMax()), "x", "value");
+        "Fake quant over [%s, %s], %d bits (nudged: [%s, %s])", min, max, bits,
+        nudge.nudgedMin(), nudge.nudgedMax()), "x", "value");
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
     XYSeries id = c.addSeries("x (what the STE pretends)", new double[] {from, to},
         new double[] {from, to});

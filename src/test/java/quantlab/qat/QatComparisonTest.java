@@ -86,6 +86,13 @@ class QatComparisonTest {
       assertEquals(100 * (curves.testAccuracy()[1] - ptq),
           t.doubleColumn("qat_minus_ptq_points").get(row), 1e-9);
     }
+    // Printed with 4 decimals (accuracies) and 2 (points, seconds), not Java's 17 digits.
+    String acc = t.doubleColumn("qat_accuracy").getString(0);
+    assertEquals(String.format(java.util.Locale.ROOT, "%.4f",
+        t.doubleColumn("qat_accuracy").get(0)), acc);
+    assertEquals(String.format(java.util.Locale.ROOT, "%.2f",
+        t.doubleColumn("qat_minus_ptq_points").get(0)),
+        t.doubleColumn("qat_minus_ptq_points").getString(0));
     assertEquals(List.of("w4 test accuracy", "w2 test accuracy"),
         List.copyOf(c.testAccuracies().keySet()));
     assertEquals("no QAT run at weightBits 3; there are [4, 2]",

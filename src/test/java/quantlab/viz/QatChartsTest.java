@@ -44,8 +44,7 @@ class QatChartsTest {
       assertEquals(e[1], at(fq, e[0]), 1e-6, "xHat at " + e[0]);
       assertEquals(e[2], at(g, e[0]), 0.0, "gradient at " + e[0]);
     }
-    assertEquals("FakeQuant [-1.5, 1.5], 2 bits (nudged to [-2.0000, 1.0000]): forward and STE "
-        + "backward", c.getTitle());
+    assertEquals("Fake quant over [-1.5, 1.5], 2 bits (nudged: [-2.0, 1.0])", c.getTitle());
     assertThrows(IllegalArgumentException.class, () -> QatCharts.fakeQuantAndSte(-1, 1, 2, 1, 1));
   }
 
