@@ -14,8 +14,8 @@ import quantlab.quant.Rounding;
 import quantlab.quant.Shape;
 
 /**
- * The exercises of lesson 04 (quantizing a trained model's weights): per-channel scales, the
- * packed size of the chapter's MLP, and how many codes one channel uses. Expected results come
+ * The exercises of lesson 04 (quantizing a trained model's weights): per-channel scales, how many
+ * codes one channel uses, and the packed size of the chapter's MLP. Expected results come
  * from {@link Quantizer}, {@link ParamLayout} and {@link BitPacking}.
  */
 final class Lesson04Exercises {
@@ -25,7 +25,7 @@ final class Lesson04Exercises {
   static final List<Shape> MLP_KERNELS = List.of(Shape.of(784, 128), Shape.of(128, 10));
 
   static List<Exercise<?>> all() {
-    return List.of(channelScales(), mlpBytes(), codesUsed());
+    return List.of(channelScales(), codesUsed(), mlpBytes());
   }
 
   /** Symmetric, narrow range, one scale per output channel (axis -1), as the lesson uses. */
@@ -80,7 +80,7 @@ final class Lesson04Exercises {
       int bits = b;
       cases.add(new Exercise.Case<>("bits = " + b, f -> f.applyAsInt(bits), (int) bytes));
     }
-    return new Exercise<>("04.2", "bytes of the MLP at b bits, per-channel scales",
+    return new Exercise<>("04.3", "bytes of the MLP at b bits, per-channel scales",
         IntUnaryOperator.class, cases, Exercise::exact,
         "for each of the two layers: its kernel's codes packed at b bits (round up to whole "
             + "bytes), 4 bytes per output channel for its scale, and 4 bytes per bias");
@@ -102,7 +102,7 @@ final class Lesson04Exercises {
     }
     cases.add(codesUsedCase(new float[] {0.3f, -0.3f, 0.1f, 0.1f}, 3));
     cases.add(codesUsedCase(new float[] {0f, 0f, 0f}, 4));
-    return new Exercise<>("04.3", "codes one channel uses with its own scale",
+    return new Exercise<>("04.2", "codes one channel uses with its own scale",
         CodesUsedFn.class, cases, Exercise::exact,
         "scale = max |x| / qmax (1 when all x are 0); q = Math.rint(x / scale); count the "
             + "distinct q (a Set<Integer> or a boolean[] of 2 * qmax + 1 entries)");

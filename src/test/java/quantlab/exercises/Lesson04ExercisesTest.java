@@ -67,13 +67,13 @@ class Lesson04ExercisesTest {
     // 50176 + 640 + 552 + 552 = 51920.
     IntUnaryOperator mine = b -> 784 * 128 * b / 8 + 128 * 10 * b / 8 + 4 * 138 + 4 * 138;
     assertEquals(51920, mine.applyAsInt(4));
-    assertEquals(7, Check.exercise("04.2", mine).cases());
+    assertEquals(7, Check.exercise("04.3", mine).cases());
     IntUnaryOperator noBiases = b -> 784 * 128 * b / 8 + 128 * 10 * b / 8 + 4 * 138;
-    String m = assertThrows(NotYet.class, () -> Check.exercise("04.2", noBiases)).getMessage();
+    String m = assertThrows(NotYet.class, () -> Check.exercise("04.3", noBiases)).getMessage();
     assertTrue(m.contains("for bits = 2 expected 26512 but got 25960"), m);
     IntUnaryOperator perTensorScales = b -> 784 * 128 * b / 8 + 128 * 10 * b / 8 + 4 * 2
         + 4 * 138;
-    assertThrows(NotYet.class, () -> Check.exercise("04.2", perTensorScales));
+    assertThrows(NotYet.class, () -> Check.exercise("04.3", perTensorScales));
   }
 
   @Test
@@ -91,15 +91,15 @@ class Lesson04ExercisesTest {
       return q.size();
     };
     assertEquals(3, mine.codesUsed(new float[] {0.3f, -0.3f, 0.1f, 0.1f}, 3));
-    assertEquals(9, Check.exercise("04.3", mine).cases());
+    assertEquals(9, Check.exercise("04.2", mine).cases());
     CodesUsedFn allCodes = (x, bits) -> (1 << bits) - 1;
-    String m = assertThrows(NotYet.class, () -> Check.exercise("04.3", allCodes)).getMessage();
+    String m = assertThrows(NotYet.class, () -> Check.exercise("04.2", allCodes)).getMessage();
     assertTrue(m.contains("Hint: scale = max |x| / qmax"), m);
   }
 
   @Test
   void stubsSayYourTurn() {
-    assertThrows(YourTurn.class, () -> Check.exercise("04.3",
+    assertThrows(YourTurn.class, () -> Check.exercise("04.2",
         (CodesUsedFn) (x, bits) -> {
           throw new YourTurn("count them");
         }));
