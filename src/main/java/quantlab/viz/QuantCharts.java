@@ -305,8 +305,9 @@ public final class QuantCharts {
    * channel} is the slice at that index along {@code axis} (axis -1: the output channels of a
    * Dense kernel {@code [in, out]}). A grid with one pair is drawn as is; a grid with one pair per
    * channel contributes its pair {@code channel}. Each row also marks its clipping edges
-   * {@code minValue}, {@code maxValue}; grids of more than 64 levels show only the edges. The x
-   * axis spans the channel's values and every grid's edges.
+   * {@code minValue}, {@code maxValue}; grids of more than 64 levels show only the edges. The
+   * {@code bins} bins cover the channel's own range, so a narrow channel keeps its detail; the x
+   * axis extends to every grid's edges.
    *
    * <p>Example: for {@code w = {0.1, -0.2, 1, 2}} of shape {@code [2, 2]}, axis 1 and channel 0
    * the histogram holds {0.1, 1}; a per-channel int3n grid with scales {0.5, 1} draws pair 0:
@@ -343,6 +344,10 @@ public final class QuantCharts {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }
+    if (!(lo < hi)) {
+      lo -= 1;
+      hi += 1;
+    }
     Map<String, Integer> pairs = new LinkedHashMap<>();
     for (Map.Entry<String, QuantParams> g : grids.entrySet()) {
       QuantParams p = g.getValue();
@@ -356,12 +361,6 @@ public final class QuantCharts {
             + " scales; it needs 1 or one per channel (" + channels + ")");
       }
       pairs.put(g.getKey(), pair);
-      lo = Math.min(lo, p.minValue(pair));
-      hi = Math.max(hi, p.maxValue(pair));
-    }
-    if (!(lo < hi)) {
-      lo -= 1;
-      hi += 1;
     }
     Histogram h = new Histogram(values, bins, lo, hi);
     XYChart c = Look.xy(title, "weight value", "count");
