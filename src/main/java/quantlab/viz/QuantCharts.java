@@ -364,8 +364,17 @@ public final class QuantCharts {
     }
     Histogram h = new Histogram(values, bins, lo, hi);
     XYChart c = Look.xy(title, "weight value", "count");
-    XYSeries s = c.addSeries("channel " + channel + " (" + values.size() + " weights)",
-        h.getxAxisData(), h.getyAxisData());
+    // One empty bin on each side, so the outline starts and ends on the axis.
+    double width = (hi - lo) / bins;
+    List<Double> hx = new ArrayList<>();
+    List<Double> hy = new ArrayList<>();
+    hx.add(h.getxAxisData().get(0) - width);
+    hy.add(0.0);
+    hx.addAll(h.getxAxisData());
+    hy.addAll(h.getyAxisData());
+    hx.add(h.getxAxisData().get(bins - 1) + width);
+    hy.add(0.0);
+    XYSeries s = c.addSeries("channel " + channel + " (" + values.size() + " weights)", hx, hy);
     s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Step);
     s.setMarker(SeriesMarkers.NONE);
     s.setLineColor(Palette.BLUE);

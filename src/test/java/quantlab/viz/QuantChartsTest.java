@@ -129,11 +129,20 @@ class QuantChartsTest {
     grids.put("per channel", QuantParams.of(IntFormat.signed(3).narrow(),
         quantlab.quant.Granularity.perChannel(1), new float[] {0.1f, 4f / 3}, new int[] {0, 0}));
     XYChart c = QuantCharts.channelHistogram("c0", w, Shape.of(3, 2), -1, 0, grids, 30);
+    double[] counts = only(c, "channel 0 (3 weights)").getYData();
     double total = 0;
-    for (double y : only(c, "channel 0 (3 weights)").getYData()) {
+    for (double y : counts) {
       total += y;
     }
     assertEquals(3, total, 0);
+    // 30 bins over the channel's own range [0.1, 0.3], plus an empty bin on each side.
+    assertEquals(32, counts.length);
+    assertEquals(0, counts[0], 0);
+    assertEquals(0, counts[31], 0);
+    assertEquals(1, counts[1], 0); // 0.1 falls in the first real bin
+    double[] x = only(c, "channel 0").getXData();
+    assertEquals(0.1 + 0.2 / 60, x[1], 1e-6); // its centre: half a bin (0.2 / 30) above 0.1
+    assertTrue(x[0] < 0.1 && x[31] > 0.3, x[0] + " " + x[31]);
     // The per-tensor row has 7 ticks of step 1; the per-channel row uses pair 0, step 0.1.
     assertArrayEquals(new double[] {-3, -2, -1, 0, 1, 2, 3},
         only(c, "per tensor: int3n, scale 1 (7 values)").getXData(), 1e-7);
