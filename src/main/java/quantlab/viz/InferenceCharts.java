@@ -75,6 +75,7 @@ public final class InferenceCharts {
     }
     XYChart c = Look.xy(title, "activation value", "count (log scale)");
     c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     c.getStyler().setXAxisMin(lo);
     c.getStyler().setXAxisMax(hi);
     XYSeries h = c.addSeries("values (" + values.length + ")", hx, hy);
@@ -98,19 +99,19 @@ public final class InferenceCharts {
   }
 
   /**
-   * Each quantized model's outputs against the float model's, one point per output value, with
-   * the line {@code y = x} where a perfect copy would lie. The vertical spread around the line is
-   * the quantization error of the outputs.
+   * The error of each quantized model's outputs, {@code error = output - reference}, against the
+   * float model's output {@code reference}, one point per output value, with the line
+   * {@code error = 0} where a perfect copy would lie.
    *
-   * <p>Example: {@code outputsVsFloat("t", "float logit", new float[] {1, 2},
-   * Map.of("int8", new float[] {1.1f, 1.9f}))} has a series "int8" with x = [1, 2] and y =
-   * [1.1, 1.9] and a series "y = x" from 1 to 2.
+   * <p>Example: {@code outputErrors("t", "float logit", new float[] {1, 2},
+   * Map.of("int8", new float[] {1.25f, 1.875f}))} has a series "int8" with x = [1, 2] and
+   * y = [0.25, -0.125], and a series "error = 0" from x = 1 to 2.
    *
    * @param reference the float model's outputs
    * @param outputsBySetting outputs of each quantized setting, the same length as
    *     {@code reference}
    */
-  public static XYChart outputsVsFloat(String title, String xTitle, float[] reference,
+  public static XYChart outputErrors(String title, String xTitle, float[] reference,
       Map<String, float[]> outputsBySetting) {
     if (reference.length == 0) {
       throw new IllegalArgumentException("reference must not be empty");
@@ -123,7 +124,7 @@ public final class InferenceCharts {
       lo = Math.min(lo, x[k]);
       hi = Math.max(hi, x[k]);
     }
-    XYChart c = Look.xy(title, xTitle, "quantized model's output");
+    XYChart c = Look.xy(title, xTitle, "error = quantized - float");
     int i = 0;
     for (Map.Entry<String, float[]> e : outputsBySetting.entrySet()) {
       float[] y = e.getValue();
@@ -131,17 +132,17 @@ public final class InferenceCharts {
         throw new IllegalArgumentException("outputs of '" + e.getKey() + "' must have "
             + reference.length + " values like reference, got " + y.length);
       }
-      double[] yd = new double[y.length];
+      double[] err = new double[y.length];
       for (int k = 0; k < y.length; k++) {
-        yd[k] = y[k];
+        err[k] = (double) y[k] - reference[k];
       }
-      XYSeries s = c.addSeries(e.getKey(), x, yd);
+      XYSeries s = c.addSeries(e.getKey(), x, err);
       s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-      s.setMarker(i % 2 == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
+      s.setMarker(i % 2 == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.CROSS);
       s.setMarkerColor(Palette.series(i));
       i++;
     }
-    XYSeries d = c.addSeries("y = x", new double[] {lo, hi}, new double[] {lo, hi});
+    XYSeries d = c.addSeries("error = 0", new double[] {lo, hi}, new double[] {0, 0});
     d.setMarker(SeriesMarkers.NONE);
     d.setLineColor(Palette.BLACK);
     d.setLineStyle(SeriesLines.DASH_DASH);

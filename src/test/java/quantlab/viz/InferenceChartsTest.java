@@ -57,20 +57,22 @@ class InferenceChartsTest {
   }
 
   @Test
-  void outputsVsFloatPlotsEachSettingAgainstTheReference() {
+  void outputErrorsPlotsEachSettingsErrorAgainstTheReference() {
     Map<String, float[]> m = new LinkedHashMap<>();
-    m.put("int8", new float[] {1.1f, 1.9f, -0.5f});
-    m.put("simulated", new float[] {1f, 2f, -0.4f});
-    XYChart c = InferenceCharts.outputsVsFloat("t", "float logit", new float[] {1, 2, -0.5f}, m);
+    m.put("int8", new float[] {1.25f, 1.875f, -0.5f});
+    m.put("simulated", new float[] {1f, 2f, -0.25f});
+    XYChart c = InferenceCharts.outputErrors("t", "float logit", new float[] {1, 2, -0.5f}, m);
     XYSeries s = c.getSeriesMap().get("int8");
     assertArrayEquals(new double[] {1, 2, -0.5}, s.getXData(), 0);
-    assertArrayEquals(new double[] {1.1f, 1.9f, -0.5f}, s.getYData(), 0);
-    XYSeries d = c.getSeriesMap().get("y = x");
+    assertArrayEquals(new double[] {0.25, -0.125, 0}, s.getYData(), 0);
+    assertArrayEquals(new double[] {0, 0, 0.25},
+        c.getSeriesMap().get("simulated").getYData(), 0);
+    XYSeries d = c.getSeriesMap().get("error = 0");
     assertArrayEquals(new double[] {-0.5, 2}, d.getXData(), 0);
-    assertArrayEquals(new double[] {-0.5, 2}, d.getYData(), 0);
+    assertArrayEquals(new double[] {0, 0}, d.getYData(), 0);
     assertEquals("float logit", c.getXAxisTitle());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> InferenceCharts.outputsVsFloat("t", "x", new float[] {1, 2},
+        () -> InferenceCharts.outputErrors("t", "x", new float[] {1, 2},
             Map.of("bad", new float[] {1})));
     assertEquals("outputs of 'bad' must have 2 values like reference, got 1", e.getMessage());
   }
