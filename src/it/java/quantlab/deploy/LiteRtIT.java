@@ -115,6 +115,29 @@ class LiteRtIT {
   }
 
   @Test
+  void runAllGivesEachModelItsOwnOutputsAndTimings() throws Exception {
+    byte[] f32 = TfliteWriter.toBytes(spec(), TfliteVariant.FLOAT32);
+    byte[] int8 = TfliteWriter.builder().variant(TfliteVariant.INT8).floatInputOutput(true)
+        .build().toBytes(spec());
+    Path a = Files.write(tmp.resolve("a.tflite"), f32);
+    Path b = Files.write(tmp.resolve("b.tflite"), int8);
+    float[][] x = onInputGrid(int8, 20);
+    java.util.List<LiteRt.Result> both = liteRt.runAll(java.util.List.of(a, b), x);
+    assertEquals(2, both.size());
+    float[][] oursF32 = Interpreter.of(f32).runFloat(x);
+    float[][] oursInt8 = Interpreter.of(int8).runFloat(x);
+    for (int i = 0; i < x.length; i++) {
+      for (int k = 0; k < 10; k++) {
+        assertEquals(oursF32[i][k], both.get(0).outputs()[i][k], 1e-5f);
+        assertEquals(Float.floatToIntBits(oursInt8[i][k]),
+            Float.floatToIntBits(both.get(1).outputs()[i][k]));
+      }
+    }
+    System.out.println("[litert] interleaved: float32 " + both.get(0) + "; int8 " + both.get(1));
+    assertEquals(50, both.get(1).runs());
+  }
+
+  @Test
   void aBrokenPackageIsATypedErrorWithNodesMessage() throws Exception {
     Path core = Files.createDirectories(tmp.resolve("nm/@litertjs/core"));
     Files.writeString(core.resolve("package.json"), "{\"version\": \"0.0.0\"}");

@@ -1,6 +1,7 @@
 package quantlab.deploy;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
@@ -305,16 +306,31 @@ public final class LiteRt {
 
   /** Runs the model file on each row of {@code inputs}; see {@link #run(byte[], float[][])}. */
   public Result run(Path model, float[][] inputs) {
-    Objects.requireNonNull(model, "model");
-    if (!Files.isRegularFile(model)) {
-      throw new IllegalArgumentException("model must be a .tflite file, got " + model
-          + " (not found)");
+    return runAll(List.of(model), inputs).get(0);
+  }
+
+  /**
+   * Runs several model files on the same rows in one Node.js process, their timed runs taking
+   * turns (model 1, model 2, ..., model 1, ...), so that a change in the machine's load during
+   * the measurement hits every model alike: the fair way to compare two files' speed on a busy
+   * machine. One result per model, in order.
+   */
+  public List<Result> runAll(List<Path> models, float[][] inputs) {
+    Objects.requireNonNull(models, "models");
+    List<byte[]> bytes = new ArrayList<>();
+    for (Path model : models) {
+      Objects.requireNonNull(model, "model");
+      if (!Files.isRegularFile(model)) {
+        throw new IllegalArgumentException("model must be a .tflite file, got " + model
+            + " (not found)");
+      }
+      try {
+        bytes.add(Files.readAllBytes(model));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read model " + model, e);
+      }
     }
-    try {
-      return run(Files.readAllBytes(model), inputs);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read model " + model, e);
-    }
+    return runBytes(bytes, inputs);
   }
 
   /**
@@ -327,11 +343,26 @@ public final class LiteRt {
    */
   public Result run(byte[] model, float[][] inputs) {
     Objects.requireNonNull(model, "model");
+    return runBytes(List.of(model), inputs).get(0);
+  }
+
+  private List<Result> runBytes(List<byte[]> models, float[][] inputs) {
     Objects.requireNonNull(inputs, "inputs");
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("models must hold at least one model, got 0");
+    }
     if (inputs.length == 0) {
       throw new IllegalArgumentException("inputs must hold at least one row, got 0");
     }
-    int per = checkInput(model, inputs);
+    int per = -1;
+    for (byte[] model : models) {
+      int p = checkInput(model, inputs);
+      if (per != -1 && p != per) {
+        throw new IllegalArgumentException("models must share one input size, got " + per
+            + " and " + p);
+      }
+      per = p;
+    }
     Path dir = null;
     try {
       dir = Files.createTempDirectory("quantlab-litert-");
@@ -342,8 +373,14 @@ public final class LiteRt {
         }
         Files.copy(in, script);
       }
-      Path modelFile = dir.resolve("model.tflite");
-      Files.write(modelFile, model);
+      List<String> modelFiles = new ArrayList<>();
+      List<String> outFiles = new ArrayList<>();
+      for (int m = 0; m < models.size(); m++) {
+        Path modelFile = dir.resolve("model" + m + ".tflite");
+        Files.write(modelFile, models.get(m));
+        modelFiles.add(modelFile.toString());
+        outFiles.add(dir.resolve("output" + m + ".bin").toString());
+      }
       ByteBuffer bb = ByteBuffer.allocate(inputs.length * per * 4).order(ByteOrder.LITTLE_ENDIAN);
       for (float[] row : inputs) {
         for (float v : row) {
@@ -352,13 +389,12 @@ public final class LiteRt {
       }
       Path in = dir.resolve("input.bin");
       Files.write(in, bb.array());
-      Path out = dir.resolve("output.bin");
       Map<String, Object> job = new LinkedHashMap<>();
       job.put("nodeModules", nodeModules.toString());
-      job.put("model", modelFile.toString());
+      job.put("models", modelFiles);
       job.put("input", in.toString());
       job.put("count", inputs.length);
-      job.put("output", out.toString());
+      job.put("outputs", outFiles);
       job.put("warmup", warmup);
       job.put("runs", runs);
       Path jobFile = dir.resolve("job.json");
@@ -373,9 +409,18 @@ public final class LiteRt {
         throw new LiteRtException("LiteRT.js did not finish within " + timeout);
       }
       String text = Files.readString(log, StandardCharsets.UTF_8);
-      JsonObject result = parseResult(text, p.exitValue());
-      float[][] outputs = readOutputs(Files.readAllBytes(out), inputs.length);
-      return toResult(result, outputs);
+      JsonArray results = parseResult(text, p.exitValue());
+      if (results.size() != models.size()) {
+        throw new LiteRtException("LiteRT.js returned " + results.size() + " results for "
+            + models.size() + " models");
+      }
+      List<Result> out = new ArrayList<>();
+      for (int m = 0; m < models.size(); m++) {
+        float[][] outputs = readOutputs(Files.readAllBytes(Path.of(outFiles.get(m))),
+            inputs.length);
+        out.add(toResult(results.get(m).getAsJsonObject(), outputs));
+      }
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException("LiteRT.js run failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -416,10 +461,10 @@ public final class LiteRt {
   }
 
   /**
-   * Finds the {@code RESULT {...}} line of the script's output; throws a {@link LiteRtException}
+   * Finds the {@code RESULT [{...}, ...]} line of the script's output; throws a {@link LiteRtException}
    * with the script's {@code ERROR} message (or the output's tail) otherwise.
    */
-  static JsonObject parseResult(String text, int exitCode) {
+  static JsonArray parseResult(String text, int exitCode) {
     String result = null;
     String error = null;
     for (String line : text.split("\\R")) {
@@ -436,8 +481,8 @@ public final class LiteRt {
       throw new LiteRtException("LiteRT.js failed (exit " + exitCode + "):\n" + tail(text, 30));
     }
     try {
-      return GSON.fromJson(result, JsonObject.class);
-    } catch (JsonParseException e) {
+      return GSON.fromJson(result, JsonArray.class);
+    } catch (JsonParseException | ClassCastException | IllegalStateException e) {
       throw new LiteRtException("unreadable result from LiteRT.js: " + result);
     }
   }

@@ -88,6 +88,59 @@ public final class Timing {
     return new Timing(name, Arrays.copyOf(buf, n));
   }
 
+  /**
+   * Times several pieces of work taking turns call by call (a, b, c, a, b, c, ...): the fair
+   * way to compare them on a busy machine, where a burst of someone else's work would otherwise
+   * hit only the one being measured at that moment. Each runs untimed for {@code warmup} first
+   * (also in turns); then rounds are timed until {@code budget} is spent and at least
+   * {@code minRuns} rounds were done. One timing per entry of {@code work}, in its order.
+   */
+  public static java.util.List<Timing> interleaved(java.util.Map<String, Runnable> work,
+      Duration warmup, Duration budget, int minRuns) {
+    Objects.requireNonNull(work, "work");
+    if (work.isEmpty()) {
+      throw new IllegalArgumentException("work must hold at least one entry, got none");
+    }
+    if (warmup.isNegative()) {
+      throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+    }
+    if (budget.isNegative()) {
+      throw new IllegalArgumentException("budget must be >= 0, got " + budget);
+    }
+    if (minRuns < 1) {
+      throw new IllegalArgumentException("minRuns must be >= 1, got " + minRuns);
+    }
+    Runnable[] runs = work.values().toArray(new Runnable[0]);
+    long end = System.nanoTime() + warmup.toNanos();
+    while (System.nanoTime() < end) {
+      for (Runnable r : runs) {
+        r.run();
+      }
+    }
+    double[][] buf = new double[runs.length][Math.max(minRuns, 1024)];
+    int n = 0;
+    end = System.nanoTime() + budget.toNanos();
+    while (n < minRuns || System.nanoTime() < end) {
+      if (n == buf[0].length) {
+        for (int k = 0; k < runs.length; k++) {
+          buf[k] = Arrays.copyOf(buf[k], 2 * n);
+        }
+      }
+      for (int k = 0; k < runs.length; k++) {
+        long t0 = System.nanoTime();
+        runs[k].run();
+        buf[k][n] = (System.nanoTime() - t0) / 1e6;
+      }
+      n++;
+    }
+    java.util.List<Timing> out = new java.util.ArrayList<>();
+    int k = 0;
+    for (String name : work.keySet()) {
+      out.add(new Timing(name, Arrays.copyOf(buf[k++], n)));
+    }
+    return out;
+  }
+
   /** What was timed. */
   public String name() {
     return name;

@@ -2,13 +2,17 @@
 // quantlab.deploy.LiteRt (lesson 08). Derived from src/it/js/litert-node.cjs.
 //
 // usage: node litert-run.cjs JOB.json
-//   JOB = {"nodeModules": folder holding @litertjs/core, "model": path,
+//   JOB = {"nodeModules": folder holding @litertjs/core, "models": [paths],
 //          "input": path of raw little-endian float32 rows, "count": rows,
-//          "output": path for the raw float32 outputs, "warmup": runs, "runs": timed runs}
-// Every input row is run once for the outputs; then `warmup` untimed runs and `runs` timed runs
-// cycle through the rows. A timed run is what a JavaScript caller pays for one inference: create
-// the input tensor, run, read the output back, free both (performance.now() around it).
-// Prints one line "RESULT {...}" on stdout, or "ERROR message" on stderr and exits with 2.
+//          "outputs": [paths for the raw float32 outputs, one per model],
+//          "warmup": runs, "runs": timed runs}
+// Every input row is run once in every model for the outputs; then `warmup` untimed runs and
+// `runs` timed runs cycle through the rows, the models taking turns run by run (so a change in
+// the machine's load hits all of them alike). A timed run is what a JavaScript caller pays for
+// one inference: create the input tensor, run, read the output back, free both
+// (performance.now() around it).
+// Prints one line "RESULT [{...}, ...]" (one object per model) on stdout, or "ERROR message" on
+// stderr and exits with 2.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -38,72 +42,79 @@ async function main() {
   const pkg = JSON.parse(fs.readFileSync(path.join(core, 'package.json'), 'utf8'));
   const litert = await import(url.pathToFileURL(path.join(core, pkg.main || 'dist/index.js')).href);
   await litert.loadLiteRt(path.join(core, 'wasm') + '/');
-  const modelBytes = new Uint8Array(fs.readFileSync(job.model));
-  let model;
-  try {
-    model = await litert.loadAndCompile(modelBytes, {accelerator: 'wasm'});
-  } catch (e) {
-    fail('LiteRT.js rejected the model: ' + (e && e.message || e));
-  }
-  const inputs = model.getInputDetails();
-  const outputsDetails = model.getOutputDetails();
-  if (inputs.length !== 1) {
-    fail(`the model has ${inputs.length} inputs; only single-input models are supported`);
-  }
-  if (inputs[0].dtype !== 'float32') {
-    fail(`the model's input is ${inputs[0].dtype}; only float32 inputs are supported`);
-  }
-  const inputShape = Array.from(inputs[0].shape);
-  const per = inputShape.reduce((a, b) => a * b, 1);
   const raw = fs.readFileSync(job.input);
   const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
-  if (all.length !== per * job.count) {
-    fail(`the input file holds ${all.length} floats, expected ${job.count} rows of ${per}`
-        + ` (input shape [${inputShape}])`);
+  const entries = [];
+  for (const file of job.models) {
+    let model;
+    try {
+      model = await litert.loadAndCompile(new Uint8Array(fs.readFileSync(file)), {accelerator: 'wasm'});
+    } catch (e) {
+      fail('LiteRT.js rejected the model ' + path.basename(file) + ': ' + (e && e.message || e));
+    }
+    const inputs = model.getInputDetails();
+    const outputsDetails = model.getOutputDetails();
+    if (inputs.length !== 1) {
+      fail(`the model has ${inputs.length} inputs; only single-input models are supported`);
+    }
+    if (inputs[0].dtype !== 'float32') {
+      fail(`the model's input is ${inputs[0].dtype}; only float32 inputs are supported`);
+    }
+    const inputShape = Array.from(inputs[0].shape);
+    const per = inputShape.reduce((a, b) => a * b, 1);
+    if (all.length !== per * job.count) {
+      fail(`the input file holds ${all.length} floats, expected ${job.count} rows of ${per}`
+          + ` (input shape [${inputShape}])`);
+    }
+    const rows = [];
+    for (let i = 0; i < job.count; i++) rows.push(all.slice(i * per, (i + 1) * per));
+    entries.push({model, inputShape, rows, outputShape: Array.from(outputsDetails[0].shape),
+        outputDtype: outputsDetails[0].dtype, times: []});
   }
-  const rows = [];
-  for (let i = 0; i < job.count; i++) rows.push(all.slice(i * per, (i + 1) * per));
-  const once = async (x) => {
-    const input = new litert.Tensor(x, inputShape);
-    const outs = await model.run([input]);
+  const once = async (e, x) => {
+    const input = new litert.Tensor(x, e.inputShape);
+    const outs = await e.model.run([input]);
     const y = outs[0].toTypedArray();
     input.delete();
     for (const o of outs) o.delete();
     return y;
   };
-  const chunks = [];
-  let outputType = null;
-  for (const x of rows) {
-    const y = await once(x);
-    outputType = outputType || y.constructor.name;
-    chunks.push(Buffer.from(Float32Array.from(y).buffer));
+  for (let m = 0; m < entries.length; m++) {
+    const chunks = [];
+    for (const x of entries[m].rows) {
+      chunks.push(Buffer.from(Float32Array.from(await once(entries[m], x)).buffer));
+    }
+    fs.writeFileSync(job.outputs[m], Buffer.concat(chunks));
   }
-  fs.writeFileSync(job.output, Buffer.concat(chunks));
-  for (let i = 0; i < job.warmup; i++) await once(rows[i % rows.length]);
-  const times = [];
+  for (let i = 0; i < job.warmup; i++) {
+    for (const e of entries) await once(e, e.rows[i % e.rows.length]);
+  }
   for (let i = 0; i < job.runs; i++) {
-    const t0 = performance.now();
-    await once(rows[i % rows.length]);
-    times.push(performance.now() - t0);
+    for (const e of entries) {
+      const t0 = performance.now();
+      await once(e, e.rows[i % e.rows.length]);
+      e.times.push(performance.now() - t0);
+    }
   }
-  model.delete();
-  const sorted = times.slice().sort((a, b) => a - b);
-  const mean = times.length ? times.reduce((a, b) => a + b, 0) / times.length : NaN;
-  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
-  process.stdout.write('RESULT ' + JSON.stringify({
-    inputShape,
-    outputShape: Array.from(outputsDetails[0].shape),
-    outputDtype: outputsDetails[0].dtype,
-    outputType,
-    count: job.count,
-    warmup: job.warmup,
-    runs: job.runs,
-    meanMs: mean,
-    medianMs: median,
-    minMs: sorted.length ? sorted[0] : NaN,
-    litert: pkg.version,
-    node: process.version,
-  }) + '\n');
+  const results = entries.map((e) => {
+    e.model.delete();
+    const sorted = e.times.slice().sort((a, b) => a - b);
+    const mean = e.times.length ? e.times.reduce((a, b) => a + b, 0) / e.times.length : NaN;
+    return {
+      inputShape: e.inputShape,
+      outputShape: e.outputShape,
+      outputDtype: e.outputDtype,
+      count: job.count,
+      warmup: job.warmup,
+      runs: job.runs,
+      meanMs: mean,
+      medianMs: sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN,
+      minMs: sorted.length ? sorted[0] : NaN,
+      litert: pkg.version,
+      node: process.version,
+    };
+  });
+  process.stdout.write('RESULT ' + JSON.stringify(results) + '\n');
 }
 
 main().catch((e) => fail('LiteRT.js failed: ' + (e && e.stack || e)));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -193,15 +194,23 @@ class LiteRtTest {
         () -> lr.run(missing, new float[][] {{1}}));
     assertEquals("model must be a .tflite file, got " + missing + " (not found)",
         e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> lr.runAll(java.util.List.of(), new float[][] {{1}}));
   }
 
   @Test
   void theResultLineIsParsed() {
-    String out = "some warning from wasm\nRESULT {\"inputShape\":[1,3],\"outputShape\":[1,2],"
-        + "\"outputDtype\":\"float32\",\"outputType\":\"Float32Array\",\"count\":2,\"warmup\":5,"
+    String one = "{\"inputShape\":[1,3],\"outputShape\":[1,2],"
+        + "\"outputDtype\":\"float32\",\"count\":2,\"warmup\":5,"
         + "\"runs\":40,\"meanMs\":0.25,\"medianMs\":0.2,\"minMs\":0.125,\"litert\":\"2.5.3\","
-        + "\"node\":\"v20.1.0\"}\n";
-    JsonObject r = LiteRt.parseResult(out, 0);
+        + "\"node\":\"v20.1.0\"}";
+    String out = "some warning from wasm\nRESULT [" + one + ", " + one.replace("0.25", "0.5")
+        + "]\n";
+    JsonArray all = LiteRt.parseResult(out, 0);
+    assertEquals(2, all.size());
+    assertEquals(0.5, LiteRt.toResult(all.get(1).getAsJsonObject(), new float[][] {{1, 2}})
+        .meanMillis());
+    JsonObject r = all.get(0).getAsJsonObject();
     LiteRt.Result res = LiteRt.toResult(r, new float[][] {{1, 2}, {3, 4}});
     assertArrayEquals(new int[] {1, 3}, res.inputShape());
     assertArrayEquals(new int[] {1, 2}, res.outputShape());
@@ -227,8 +236,9 @@ class LiteRtTest {
     LiteRtException e = assertThrows(LiteRtException.class,
         () -> LiteRt.parseResult("Segmentation fault\n", 139));
     assertEquals("LiteRT.js failed (exit 139):\nSegmentation fault", e.getMessage());
-    // exit 0 without a RESULT line is a failure too
+    // exit 0 without a RESULT line is a failure too, and so is a result that is not a list
     assertThrows(LiteRtException.class, () -> LiteRt.parseResult("nothing\n", 0));
+    assertThrows(LiteRtException.class, () -> LiteRt.parseResult("RESULT {\"a\": 1}\n", 0));
   }
 
   @Test

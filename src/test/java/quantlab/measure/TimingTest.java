@@ -49,6 +49,37 @@ class TimingTest {
   }
 
   @Test
+  void interleavedTakesTurnsAndTimesEachAlike() {
+    StringBuilder order = new StringBuilder();
+    java.util.Map<String, Runnable> work = new java.util.LinkedHashMap<>();
+    work.put("a", () -> order.append('a'));
+    work.put("b", () -> order.append('b'));
+    java.util.List<Timing> ts = Timing.interleaved(work, Duration.ZERO, Duration.ZERO, 4);
+    assertEquals("abababab", order.toString());
+    assertEquals(2, ts.size());
+    assertEquals("a", ts.get(0).name());
+    assertEquals("b", ts.get(1).name());
+    assertEquals(4, ts.get(0).count());
+    assertEquals(4, ts.get(1).count());
+  }
+
+  @Test
+  void interleavedSeesTheSlowerWork() {
+    java.util.Map<String, Runnable> work = new java.util.LinkedHashMap<>();
+    work.put("fast", () -> { });
+    work.put("slow", () -> {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    java.util.List<Timing> ts = Timing.interleaved(work, Duration.ZERO, Duration.ZERO, 5);
+    assertTrue(ts.get(1).min() >= 2.0, ts.get(1).toString());
+    assertTrue(ts.get(0).median() < ts.get(1).median(), ts.toString());
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     assertEquals("millis must hold at least one timing, got none",
         assertThrows(IllegalArgumentException.class, () -> Timing.ofMillis("x")).getMessage());
@@ -57,6 +88,9 @@ class TimingTest {
             .getMessage());
     assertEquals("minRuns must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
         () -> Timing.measure("x", () -> { }, Duration.ZERO, Duration.ZERO, 0)).getMessage());
+    assertEquals("work must hold at least one entry, got none",
+        assertThrows(IllegalArgumentException.class, () -> Timing.interleaved(
+            java.util.Map.of(), Duration.ZERO, Duration.ZERO, 1)).getMessage());
     assertEquals("p must be in [0, 1], got 1.5", assertThrows(IllegalArgumentException.class,
         () -> Timing.ofMillis("x", 1).quantile(1.5)).getMessage());
   }
