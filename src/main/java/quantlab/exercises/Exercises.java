@@ -43,6 +43,7 @@ public final class Exercises {
         "a cast to long drops the fraction toward zero"));
     add(sqnr("03.3", "SQNR in dB between x and xHat",
         "sum x*x and (xHat - x)^2 in double, then 10 * Math.log10 of their ratio"));
+    Lesson07Exercises.all().forEach(Exercises::add);
   }
 
   /** The exercise with this id. */
