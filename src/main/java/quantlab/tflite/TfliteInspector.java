@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -185,12 +186,12 @@ public final class TfliteInspector {
         + Arrays.toString(shape) + (q.isPerChannel()
             ? ", per channel along dimension " + q.quantizedDimension() : ", per tensor"));
     IntColumn channel = IntColumn.create("channel");
-    DoubleColumn scale = DoubleColumn.create("scale");
+    FloatColumn scale = FloatColumn.create("scale");
     LongColumn zero = LongColumn.create("zero_point");
     LongColumn qmin = LongColumn.create("q_min");
     LongColumn qmax = LongColumn.create("q_max");
-    DoubleColumn xmin = DoubleColumn.create("xhat_min");
-    DoubleColumn xmax = DoubleColumn.create("xhat_max");
+    FloatColumn xmin = FloatColumn.create("xhat_min");
+    FloatColumn xmax = FloatColumn.create("xhat_max");
     for (int c = 0; c < n; c++) {
       channel.append(c);
       scale.append(q.scale(c));

@@ -29,17 +29,17 @@ class TfliteInspectorTest {
     assertEquals(2, t.rowCount());
     assertTrue(t.name().contains("per channel along dimension 0"), t.name());
     // Row 0: max |w| = 4, scale 4/127; -2 / (4/127) = -63.5 rounds away from zero to -64.
-    assertEquals(4f / 127, t.doubleColumn("scale").get(0), 0);
+    assertEquals(4f / 127, t.floatColumn("scale").get(0), 0);
     assertEquals(0L, t.longColumn("zero_point").get(0));
     assertEquals(-64L, t.longColumn("q_min").get(0));
     assertEquals(127L, t.longColumn("q_max").get(0));
-    assertEquals((4f / 127) * -64f, t.doubleColumn("xhat_min").get(0), 0);
-    assertEquals(4.0, t.doubleColumn("xhat_max").get(0), 1e-6);
+    assertEquals((4f / 127) * -64f, t.floatColumn("xhat_min").get(0), 0);
+    assertEquals(4.0, t.floatColumn("xhat_max").get(0), 1e-6);
     // Row 1: max |w| = 0.5; codes 127, 0, 0.
-    assertEquals(0.5f / 127, t.doubleColumn("scale").get(1), 0);
+    assertEquals(0.5f / 127, t.floatColumn("scale").get(1), 0);
     assertEquals(0L, t.longColumn("q_min").get(1));
     assertEquals(127L, t.longColumn("q_max").get(1));
-    assertEquals(0.5, t.doubleColumn("xhat_max").get(1), 1e-6);
+    assertEquals(0.5, t.floatColumn("xhat_max").get(1), 1e-6);
   }
 
   @Test
@@ -48,13 +48,13 @@ class TfliteInspectorTest {
     Table bias = in.channels("fc/bias");
     // Input scale 1/255; bias scale 1/255 * 4/127 (float32); 0.1 / that = 809.6 -> 810.
     float biasScale = (1f / 255) * (4f / 127);
-    assertEquals(biasScale, bias.doubleColumn("scale").get(0), 0);
+    assertEquals(biasScale, bias.floatColumn("scale").get(0), 0);
     assertEquals(Math.round(0.1f / biasScale), bias.longColumn("q_min").get(0));
     assertEquals(810L, bias.longColumn("q_max").get(0));
     // The input activation: one scale, no data, so no code columns.
     Table input = in.channels(in.model().subgraph().inputTensor().name());
     assertEquals(List.of("channel", "scale", "zero_point"), input.columnNames());
-    assertEquals(1f / 255, input.doubleColumn("scale").get(0), 0);
+    assertEquals(1f / 255, input.floatColumn("scale").get(0), 0);
     assertEquals(-128L, input.longColumn("zero_point").get(0));
     // Per tensor: one row over all six weights, scale 4/127.
     Table w = TfliteInspector.of(int8(false)).channels("fc/weights");
