@@ -1,6 +1,8 @@
 package quantlab.tflite;
 
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Summaries of a {@link TfliteModel} as Tablesaw tables and as text: its tensors (shape, type,
@@ -203,6 +206,11 @@ public final class TfliteInspector {
         xmax.append(q.scale(c) * (float) (hi[c] - q.zeroPoint(c)));
       }
     }
+    NumberColumnFormatter sixDigits = new NumberColumnFormatter(
+        new DecimalFormat("@#####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    scale.setPrintFormatter(sixDigits);
+    xmin.setPrintFormatter(sixDigits);
+    xmax.setPrintFormatter(sixDigits);
     t.addColumns(channel, scale, zero);
     if (codes != null) {
       t.addColumns(qmin, qmax, xmin, xmax);
