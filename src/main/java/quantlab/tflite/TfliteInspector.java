@@ -1,8 +1,9 @@
 package quantlab.tflite;
 
 import java.io.IOException;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -206,8 +207,7 @@ public final class TfliteInspector {
         xmax.append(q.scale(c) * (float) (hi[c] - q.zeroPoint(c)));
       }
     }
-    NumberColumnFormatter sixDigits = new NumberColumnFormatter(
-        new DecimalFormat("@#####", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    NumberColumnFormatter sixDigits = new NumberColumnFormatter(new SignificantDigits(6));
     scale.setPrintFormatter(sixDigits);
     xmin.setPrintFormatter(sixDigits);
     xmax.setPrintFormatter(sixDigits);
@@ -216,6 +216,40 @@ public final class TfliteInspector {
       t.addColumns(qmin, qmax, xmin, xmax);
     }
     return t;
+  }
+
+  /** Prints numbers with {@code digits} significant digits, trailing zeros dropped (%g). */
+  static final class SignificantDigits extends NumberFormat {
+    private static final long serialVersionUID = 1L;
+    private final int digits;
+
+    SignificantDigits(int digits) {
+      this.digits = digits;
+    }
+
+    @Override
+    public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
+      if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+        return to.append(v == 0 ? "0" : String.valueOf(v));
+      }
+      String s = String.format(Locale.ROOT, "%." + digits + "g", v);
+      int e = s.indexOf('e');
+      String mantissa = e < 0 ? s : s.substring(0, e);
+      if (mantissa.contains(".")) {
+        mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+      }
+      return to.append(mantissa).append(e < 0 ? "" : s.substring(e));
+    }
+
+    @Override
+    public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
+      return to.append(v);
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition pos) {
+      throw new UnsupportedOperationException("format only");
+    }
   }
 
   /** The tensor's data as integer codes, or null when it has none or is not an integer type. */

@@ -40,6 +40,21 @@ class TfliteInspectorTest {
     assertEquals(0L, t.longColumn("q_min").get(1));
     assertEquals(127L, t.longColumn("q_max").get(1));
     assertEquals(0.5, t.floatColumn("xhat_max").get(1), 1e-6);
+    // Printed with six significant digits: 4/127 = 0.0314960..., -64 * 4/127 = -2.015748...
+    String printed = t.print();
+    assertTrue(printed.contains("0.0314961"), printed);
+    assertTrue(printed.contains("-2.01575"), printed);
+    assertTrue(printed.contains("0.00393701"), printed); // 0.5 / 127
+  }
+
+  @Test
+  void significantDigits() {
+    TfliteInspector.SignificantDigits f = new TfliteInspector.SignificantDigits(6);
+    assertEquals("0.000743031", f.format(7.430306868627667e-4));
+    assertEquals("4", f.format(4.0));
+    assertEquals("-2.5", f.format(-2.5));
+    assertEquals("1.23457e-07", f.format(1.2345678e-7));
+    assertEquals("0", f.format(0.0));
   }
 
   @Test
