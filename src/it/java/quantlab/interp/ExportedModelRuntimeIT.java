@@ -19,7 +19,8 @@ import quantlab.tflite.TfliteVariant;
  * The trained int8 MLP exported by {@link TfliteExport} (bundled subset, 1 epoch, float edges)
  * in LiteRT.js in Node.js on 1,000 Fashion-MNIST test images: bit-equal to the interpreter's
  * XNNPACK mode, top-1 identical, and reference mode within one code per layer (checked by
- * {@link RuntimeAgreementIT#checkInt8}).
+ * {@link RuntimeAgreementIT#checkInt8}). Its dynamic-range file: bit-equal to the interpreter's
+ * XNNPACK mode (checked by {@link HybridRuntimeIT#checkModel}).
  */
 class ExportedModelRuntimeIT {
   @Test
@@ -42,6 +43,11 @@ class ExportedModelRuntimeIT {
       double codeScale = (Math.max(0, logits.max()) - Math.min(0, logits.min())) / 255.0;
       RuntimeAgreementIT.checkInt8("trained int8 MLP (TfliteExport, subset)",
           RealRuntimes.Runtime.LITERT_NODE, int8, x, new int[] {1, 784}, codeScale);
+      // The dynamic-range file: both FULLY_CONNECTED layers hybrid, logits out: every output
+      // bit-equal in XNNPACK mode (measured 10,000/10,000 on 2026-11-28).
+      byte[] dr = TfliteExport.toBytes(spec, TfliteVariant.DYNAMIC_RANGE, true, true);
+      HybridRuntimeIT.checkModel("trained dynamic-range MLP (TfliteExport, subset)", dr, x,
+          new int[] {1, 784}, 0);
       // Speed, reported only (figures vary with the machine's load): the runtime's own timing
       // of 1,000 single-image runs, int8 against float32.
       byte[] f32 = TfliteExport.toBytes(spec, TfliteVariant.FLOAT32, false, true);

@@ -143,10 +143,12 @@ public final class ReportTfliteCommand implements Callable<Integer> {
       try {
         Interpreter it = Interpreter.of(bytes);
         double a = accuracy(it, x, test);
-        double r = c.v() == TfliteVariant.INT8
+        // int8 and hybrid (dynamic-range) files compute differently in the two modes
+        boolean twoModes = c.v() == TfliteVariant.INT8 || c.v() == TfliteVariant.DYNAMIC_RANGE;
+        double r = twoModes
             ? accuracy(it.withRequantization(Requantization.REFERENCE), x, test) : a;
         xnn = String.format(Locale.ROOT, "%.4f", a);
-        ref = c.v() == TfliteVariant.INT8 ? String.format(Locale.ROOT, "%.4f", r) : "(same)";
+        ref = twoModes ? String.format(Locale.ROOT, "%.4f", r) : "(same)";
         double d = Math.max(tfAcc - a, tfAcc - r);
         drop = String.format(Locale.ROOT, "%+.2f / %+.2f", 100 * (a - tfAcc), 100 * (r - tfAcc));
         if (c.v() == TfliteVariant.INT8) {
@@ -156,7 +158,7 @@ public final class ReportTfliteCommand implements Callable<Integer> {
       } catch (UnsupportedModelException e) {
         xnn = "not run";
         ref = "not run";
-        drop = "(interpreter: hybrid ops unsupported)";
+        drop = "(interpreter: " + e.getMessage() + ")";
       }
       say(String.format(Locale.ROOT, "| %s-%s | %,d | %.1f%% | %s | %s | %s |", name, c.label(),
           bytes.length, 100 * ratio, xnn, ref, drop));

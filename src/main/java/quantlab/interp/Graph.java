@@ -78,7 +78,11 @@ final class Graph {
     }
   }
 
-  /** Builtin options the supported operators use. */
+  /**
+   * Builtin options the supported operators use. {@code asymmetricQuantizeInputs} is
+   * FULLY_CONNECTED's option for hybrid (dynamic-range) operators: quantize the float input
+   * with a zero point (true) or symmetrically (false).
+   */
   record Options(
       Padding padding,
       int strideW,
@@ -91,7 +95,15 @@ final class Graph {
       Activation activation,
       int[] newShape,
       float beta,
-      boolean keepNumDims) {
+      boolean keepNumDims,
+      boolean asymmetricQuantizeInputs) {
+
+    Options(Padding padding, int strideW, int strideH, int dilationW, int dilationH, int filterW,
+        int filterH, int depthMultiplier, Activation activation, int[] newShape, float beta,
+        boolean keepNumDims) {
+      this(padding, strideW, strideH, dilationW, dilationH, filterW, filterH, depthMultiplier,
+          activation, newShape, beta, keepNumDims, false);
+    }
 
     static Options none() {
       return new Options(Padding.VALID, 1, 1, 1, 1, 1, 1, 1, Activation.NONE, null, 1f, false);

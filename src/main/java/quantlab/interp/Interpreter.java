@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs float32 and int8 TensorFlow Lite models in pure Java.
+ * Runs float32, int8 and dynamic-range (hybrid) TensorFlow Lite models in pure Java.
  *
  * <p>Operators: FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D (padding SAME/VALID, strides,
  * dilation, fused RELU/RELU6/RELU_N1_TO_1), MAX_POOL_2D, AVERAGE_POOL_2D, RESHAPE, SOFTMAX,
@@ -19,6 +19,10 @@ import java.util.List;
  * <p>Int8 requantization follows one of two real runtimes ({@link Requantization}): XNNPACK
  * (the default: bit for bit what desktop TFLite, LiteRT.js and tfjs-tflite compute on a CPU) or
  * the TFLite reference kernels (TFLite Micro); they differ by at most one code.
+ *
+ * <p>Hybrid FULLY_CONNECTED, CONV_2D and DEPTHWISE_CONV_2D (float32 input and output, int8
+ * weights, float32 bias) quantize their input per batch row at run time: in XNNPACK mode as
+ * LiteRT.js does (bit for bit), in REFERENCE mode as TFLite's reference hybrid kernels do.
  *
  * <pre>{@code
  * Interpreter interp = Interpreter.load(Path.of("micro_speech_quantized.tflite"));

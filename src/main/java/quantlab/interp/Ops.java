@@ -37,7 +37,11 @@ final class Ops {
         } else {
           ys = new int[] {batches, units};
         }
-        if (int8) {
+        if (isHybrid(in, w)) {
+          y = HybridKernels.fullyConnected((float[]) x, batches, depth, (byte[]) w.data(),
+              w.scales(), units, b == null ? null : (float[]) b.data(), o.activation(),
+              hybridScheme(n, w, mode));
+        } else if (int8) {
           Requantizer rq = new Requantizer(mode, in.scale(), w.scales(), out.scale(),
               out.zeroPoint(), o.activation());
           y = Int8Kernels.fullyConnected((byte[]) x, batches, depth, in.zeroPoint(),
@@ -68,7 +72,15 @@ final class Ops {
               + xs[3] + " channels, filter " + Arrays.toString(ws) + " expects " + ws[3]);
         }
         ys = new int[] {xs[0], geo.outH, geo.outW, outC};
-        if (int8) {
+        if (isHybrid(in, w)) {
+          float[] bias = b == null ? null : (float[]) b.data();
+          HybridKernels.Scheme s = hybridScheme(n, w, mode);
+          y = dw
+              ? HybridKernels.depthwiseConv2d((float[]) x, xs, (byte[]) w.data(), ws, w.scales(),
+                  bias, geo, dm, o.activation(), s)
+              : HybridKernels.conv2d((float[]) x, xs, (byte[]) w.data(), ws, w.scales(), bias,
+                  geo, o.activation(), s);
+        } else if (int8) {
           Requantizer rq = new Requantizer(mode, in.scale(), w.scales(), out.scale(),
               out.zeroPoint(), o.activation());
           int[] bias = b == null ? null : (int[]) b.data();
@@ -153,6 +165,53 @@ final class Ops {
     }
     r.values[out.index()] = y;
     r.shapes[out.index()] = ys;
+  }
+
+  /** A hybrid (dynamic-range) operator: float32 input, int8 weights. */
+  static boolean isHybrid(Graph.TensorSpec in, Graph.TensorSpec w) {
+    return in.type() == DataType.FLOAT32 && w.type() == DataType.INT8;
+  }
+
+  /**
+   * The arithmetic of a hybrid operator in each mode. REFERENCE follows TFLite's built-in
+   * kernels: FULLY_CONNECTED quantizes its input asymmetrically when the operator's
+   * {@code asymmetric_quantize_inputs} is set, else symmetrically ({@code fully_connected.cc}
+   * EvalHybrid); CONV_2D uses EvalHybridPerChannel (asymmetric input,
+   * {@code reference_ops::HybridConvPerChannel}) when its weights have distinct per-channel
+   * scales, else EvalHybrid (symmetric input); DEPTHWISE_CONV_2D is always per channel with an
+   * asymmetric input ({@code reference_integer_ops::DepthwiseConvHybridPerChannel}). XNNPACK
+   * follows what LiteRT.js computes (measured, docs/interpreter.md).
+   */
+  static HybridKernels.Scheme hybridScheme(Graph.Node n, Graph.TensorSpec w, Requantization mode) {
+    boolean perChannel = HybridKernels.distinctScales(w.scales());
+    if (mode == Requantization.REFERENCE) {
+      return switch (n.op()) {
+        case FULLY_CONNECTED -> new HybridKernels.Scheme(n.options().asymmetricQuantizeInputs()
+            ? HybridKernels.InputQuantization.TFLITE_ASYMMETRIC
+            : HybridKernels.InputQuantization.TFLITE_SYMMETRIC,
+            HybridKernels.Product.SCALES_FIRST);
+        case CONV_2D -> perChannel
+            ? new HybridKernels.Scheme(HybridKernels.InputQuantization.TFLITE_ASYMMETRIC,
+                HybridKernels.Product.WEIGHT_THEN_INPUT)
+            : new HybridKernels.Scheme(HybridKernels.InputQuantization.TFLITE_SYMMETRIC,
+                HybridKernels.Product.SCALES_FIRST);
+        case DEPTHWISE_CONV_2D -> new HybridKernels.Scheme(
+            HybridKernels.InputQuantization.TFLITE_ASYMMETRIC, HybridKernels.Product.SCALES_FIRST);
+        default -> throw new AssertionError(n.op());
+      };
+    }
+    // Measured against LiteRT.js 2.5.3 (HybridRuntimeIT, bit for bit): XNNPACK takes hybrid
+    // FULLY_CONNECTED and CONV_2D with its own dynamic quantization (qd8, whatever the
+    // asymmetric_quantize_inputs option says); DEPTHWISE_CONV_2D stays with TFLite's optimized
+    // kernel (AsymmetricQuantizeFloats, DepthwiseConvHybridGeneral).
+    return switch (n.op()) {
+      case FULLY_CONNECTED, CONV_2D -> new HybridKernels.Scheme(
+          HybridKernels.InputQuantization.XNNPACK_QD8, HybridKernels.Product.INPUT_THEN_WEIGHT);
+      case DEPTHWISE_CONV_2D -> new HybridKernels.Scheme(
+          HybridKernels.InputQuantization.TFLITE_ASYMMETRIC,
+          HybridKernels.Product.INPUT_THEN_WEIGHT);
+      default -> throw new AssertionError(n.op());
+    };
   }
 
   static Graph.TensorSpec optional(Graph g, Graph.Node n, int i) {

@@ -139,7 +139,8 @@ final class TfliteGraphReader {
             + "): weights_format " + c.weightsFormat() + " not supported (only DEFAULT 0)");
       }
       return new Graph.Options(Graph.Padding.VALID, 1, 1, 1, 1, 1, 1, 1,
-          activation(c.activation(), index, name), null, 1f, c.keepNumDims());
+          activation(c.activation(), index, name), null, 1f, c.keepNumDims(),
+          c.asymmetricQuantizeInputs());
     }
     if (o instanceof OpOptions.Add c) {
       return new Graph.Options(Graph.Padding.VALID, 1, 1, 1, 1, 1, 1, 1,

@@ -73,7 +73,9 @@ final class Validator {
       throw fail(n, "input " + in.describe() + " and output " + out.describe()
           + " differ in type; the interpreter runs FLOAT32 -> FLOAT32 and INT8 -> INT8 operators"
           + (n.op() == Graph.Op.FULLY_CONNECTED || n.op() == Graph.Op.CONV_2D
-              ? " (dynamic-range/hybrid operators are not supported)" : ""));
+              || n.op() == Graph.Op.DEPTHWISE_CONV_2D
+              ? " (a dynamic-range/hybrid operator takes and gives FLOAT32, with INT8 weights)"
+              : ""));
     }
     boolean int8 = in.type() == DataType.INT8;
     if (int8) {
@@ -141,12 +143,35 @@ final class Validator {
           + java.lang.reflect.Array.getLength(w.data()) + " values, the shape needs "
           + Shapes.count(w.shape()));
     }
-    if (w.type() != (int8 ? DataType.INT8 : DataType.FLOAT32)) {
+    boolean hybrid = !int8 && w.type() == DataType.INT8;
+    if (!hybrid && w.type() != (int8 ? DataType.INT8 : DataType.FLOAT32)) {
       throw fail(n, "weights " + w.describe() + " do not match the "
-          + (int8 ? "INT8" : "FLOAT32") + " input (dynamic-range/hybrid is not supported)");
+          + (int8 ? "INT8" : "FLOAT32") + " input (" + (int8
+              ? "an int8 operator needs INT8 weights"
+              : "a float operator needs FLOAT32 weights, or INT8 weights for a dynamic-range/hybrid"
+                  + " operator") + ")");
     }
     int outChannels = n.op() == Graph.Op.DEPTHWISE_CONV_2D ? w.shape()[3] : w.shape()[0];
-    if (int8) {
+    if (hybrid) {
+      if (!w.isQuantized()) {
+        throw fail(n, "hybrid operator: int8 weights " + w.describe()
+            + " have no quantization parameters");
+      }
+      for (int zp : w.zeroPoints()) {
+        if (zp != 0) {
+          throw fail(n, "hybrid operator: weights " + w.describe() + " have zero point " + zp
+              + "; dynamic-range weights must be symmetric (zero point 0)");
+        }
+      }
+      if (n.op() == Graph.Op.DEPTHWISE_CONV_2D && w.scales().length != outChannels) {
+        // TFLite's hybrid depthwise kernel reads one scale per channel; LiteRT.js 2.5.3 returns
+        // garbage (values near 1e25) for a single scale, so refuse rather than guess
+        throw fail(n, "hybrid DEPTHWISE_CONV_2D: weights " + w.describe() + " have "
+            + w.scales().length + " scale(s); TFLite's hybrid depthwise kernel needs one per"
+            + " output channel (" + outChannels + ")");
+      }
+    }
+    if (int8 || hybrid) {
       if (!w.isQuantized()) {
         throw fail(n, "int8 weights " + w.describe() + " have no quantization parameters");
       }
@@ -160,6 +185,7 @@ final class Validator {
     }
     Graph.TensorSpec b = Ops.optional(g, n, 2);
     if (b != null) {
+      // a hybrid operator keeps its bias in float32, as the converter writes it
       DataType want = int8 ? DataType.INT32 : DataType.FLOAT32;
       if (b.type() != want || b.data() == null) {
         throw fail(n, "bias " + b.describe() + " must be a constant " + want + " tensor");

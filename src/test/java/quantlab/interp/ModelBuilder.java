@@ -154,6 +154,14 @@ final class ModelBuilder {
     return union(BuiltinOptions.FullyConnectedOptions, o);
   }
 
+  /** FULLY_CONNECTED options of a hybrid operator that quantizes its input asymmetrically. */
+  static BuiltinOptionsUnion fcAsymmetricInputs(byte activation) {
+    FullyConnectedOptionsT o = new FullyConnectedOptionsT();
+    o.setFusedActivationFunction(activation);
+    o.setAsymmetricQuantizeInputs(true);
+    return union(BuiltinOptions.FullyConnectedOptions, o);
+  }
+
   static BuiltinOptionsUnion conv(boolean same, int stride, int dilation, byte activation) {
     Conv2DOptionsT o = new Conv2DOptionsT();
     o.setPadding(same ? Padding.SAME : Padding.VALID);
