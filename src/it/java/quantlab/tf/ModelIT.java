@@ -128,6 +128,39 @@ class ModelIT {
   }
 
   @Test
+  void fakeQuantizedLogitsLieOnTheOutputGridAndGiveTheSameAccuracy() {
+    Map<String, Range> ranges = new LinkedHashMap<>();
+    ranges.put("input", Range.of(0f, 1f));
+    ranges.put("dense1", Range.of(0f, 8f));
+    ranges.put("dense2", Range.of(-20f, 20f));
+    ActivationQuant aq = new ActivationQuant(8, false, ranges);
+    int n = 300;
+    float[] logits = model.logits(data.test(), 0, n, aq);
+    assertEquals(n * 10, logits.length);
+    // FakeQuant nudges [-20, 20] to a grid of step 40/255 through 0 (zero point 127.5 rounds
+    // to 128 codes above the minimum): every logit is an integer number of steps from 0 and
+    // lies in [-128 steps, 127 steps].
+    double step = 40.0 / 255;
+    for (float v : logits) {
+      double k = v / step;
+      assertEquals(Math.rint(k), k, 1e-3, "logit " + v + " is not on the grid of step " + step);
+      assertTrue(k >= -128.001 && k <= 127.001, "logit " + v + " outside the nudged range");
+    }
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+      int best = 0;
+      for (int c = 1; c < 10; c++) {
+        if (logits[i * 10 + c] > logits[i * 10 + best]) {
+          best = c;
+        }
+      }
+      correct += best == data.test().label(i) ? 1 : 0;
+    }
+    assertEquals(model.evaluate(data.test().first(n), aq).accuracy(), correct / (double) n,
+        1e-12);
+  }
+
+  @Test
   void modelCacheTrainsOnceThenLoads() throws IOException {
     ModelCache cache = ModelCache.in(tmp.resolve("models"));
     Dataset small = new Dataset("tiny", data.train().first(500), data.test().first(100),

@@ -23,11 +23,18 @@ final class JupyterTools {
 
   /** An executable named {@code name} on PATH, or empty. */
   static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
+    return onPath(name, System.getenv("PATH"));
+  }
+
+  /** An executable named {@code name} in the directories of {@code path}, or empty. */
+  static Optional<Path> onPath(String name, String path) {
     if (path == null) {
       return Optional.empty();
     }
     for (String dir : path.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
       Path p = Path.of(dir, name);
       if (Files.isExecutable(p) && !Files.isDirectory(p)) {
         return Optional.of(p);
@@ -42,15 +49,33 @@ final class JupyterTools {
   }
 
   /**
-   * A Python that can import {@code module}: Debian's {@code /usr/bin/python3} first (the one
-   * its Jupyter packages belong to), then {@code python3} on PATH.
+   * The Pythons to try, best first: the one installed beside the {@code jupyter} on PATH (a
+   * venv's, conda's or Binder's {@code /srv/conda/envs/notebook}: the environment whose Jupyter
+   * the user runs, so {@code --sys-prefix} lands there), then {@code python3} on PATH, then
+   * Debian's {@code /usr/bin/python3} (the one Debian's Jupyter packages belong to). No
+   * duplicates.
    */
-  static Optional<String> pythonWith(String module) {
-    List<String> candidates = new ArrayList<>();
+  static List<String> pythonCandidates(String path) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    onPath("jupyter", path).ifPresent(j -> {
+      for (String name : new String[] {"python3", "python"}) {
+        Path py = j.getParent().resolve(name);
+        if (Files.isExecutable(py)) {
+          out.add(py.toString());
+          break;
+        }
+      }
+    });
+    onPath("python3", path).ifPresent(p -> out.add(p.toString()));
     if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-      candidates.add("/usr/bin/python3");
+      out.add("/usr/bin/python3");
     }
-    onPath("python3").ifPresent(p -> candidates.add(p.toString()));
+    return new ArrayList<>(out);
+  }
+
+  /** The first of {@link #pythonCandidates} that can import {@code module}. */
+  static Optional<String> pythonWith(String module) {
+    List<String> candidates = pythonCandidates(System.getenv("PATH"));
     for (String py : candidates) {
       try {
         Process p = new ProcessBuilder(py, "-c", "import " + module)

@@ -43,6 +43,9 @@ public final class Exercises {
         "a cast to long drops the fraction toward zero"));
     add(sqnr("03.3", "SQNR in dB between x and xHat",
         "sum x*x and (xHat - x)^2 in double, then 10 * Math.log10 of their ratio"));
+    Lesson04Exercises.all().forEach(Exercises::add);
+    Lesson05Exercises.all().forEach(Exercises::add);
+    Lesson06Exercises.all().forEach(Exercises::add);
     Lesson07Exercises.all().forEach(Exercises::add);
   }
 

@@ -24,7 +24,7 @@ import tech.tablesaw.api.Table;
  * Post-training quantization, simulated in float: each kernel is replaced by its fake-quantized
  * values {@code xHat = scale * (q - zeroPoint)}, the model is evaluated, and the float weights
  * are put back. Biases stay float32 (as in int8 inference, where they are int32 of the product
- * scale). Explained in lesson 05.
+ * scale). Explained in lesson 04.
  *
  * <pre>{@code
  * Quantizer w4 = Quantizer.builder().bits(4).symmetric().narrowRange(true).perChannel(-1).build();

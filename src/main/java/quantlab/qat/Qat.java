@@ -19,9 +19,11 @@ import quantlab.tf.Knobs;
 import quantlab.tf.Model;
 import quantlab.tf.Trainer;
 import quantlab.tf.TrainingListener;
+import quantlab.tf.Weights;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Quantization-aware training: fine-tunes a trained float model with fake quantization in the
@@ -158,6 +160,34 @@ public final class Qat {
    */
   public Table compareWithPtq(Model floatModel, LabeledImages train, LabeledImages test,
       int... weightBitWidths) {
+    return compare(floatModel, train, test, false, weightBitWidths).table();
+  }
+
+  /**
+   * {@link #compareWithPtq} on {@code data.train()} and {@code data.test()} (capped by the
+   * knobs), keeping each QAT run's {@link QatCurves}: every run is evaluated on the test images
+   * after each epoch, and its {@code qat_accuracy} is the last of those evaluations. Each bit
+   * width is fine-tuned once. Explained in lesson 06.
+   */
+  public QatComparison compare(Model floatModel, Dataset data, int... weightBitWidths) {
+    return compare(floatModel, Knobs.limit(data.train()), Knobs.limit(data.test()),
+        weightBitWidths);
+  }
+
+  /** {@link #compare(Model, Dataset, int...)} on the images given (no knobs applied). */
+  public QatComparison compare(Model floatModel, LabeledImages train, LabeledImages test,
+      int... weightBitWidths) {
+    return compare(floatModel, train, test, true, weightBitWidths);
+  }
+
+  private QatComparison compare(Model floatModel, LabeledImages train, LabeledImages test,
+      boolean curvesOnTest, int... weightBitWidths) {
+    Objects.requireNonNull(floatModel, "floatModel");
+    Objects.requireNonNull(train, "train");
+    Objects.requireNonNull(test, "test");
+    if (weightBitWidths.length == 0) {
+      throw new IllegalArgumentException("weightBitWidths must name at least one bit width");
+    }
     double floatAcc = floatModel.evaluate(test).accuracy();
     Map<String, Range> ranges = Ptq.calibrate(floatModel, train,
         Math.min(calibrationImages, train.count()), ActivationCalibration.minMax());
@@ -169,15 +199,20 @@ public final class Qat {
     DoubleColumn qat = DoubleColumn.create("qat_accuracy");
     DoubleColumn gain = DoubleColumn.create("qat_minus_ptq_points");
     DoubleColumn secs = DoubleColumn.create("qat_epoch_seconds");
+    Map<Integer, QatCurves> curves = new LinkedHashMap<>();
+    Map<Integer, List<Weights>> kernels = new LinkedHashMap<>();
     for (int bits : weightBitWidths) {
       PtqResult p = Ptq.weightsAndActivations(floatModel, weightQuantizer(bits), aq, test,
           floatAcc);
       double q;
       double s;
       try (QatResult r = toBuilder().weightBits(bits).build().fineTune(floatModel, train,
-          null)) {
-        q = r.evaluate(test).accuracy();
+          curvesOnTest ? test : null)) {
+        double[] perEpoch = r.curves().testAccuracy();
+        q = curvesOnTest ? perEpoch[perEpoch.length - 1] : r.evaluate(test).accuracy();
         s = java.util.Arrays.stream(r.curves().seconds()).average().orElse(Double.NaN);
+        curves.put(bits, r.curves());
+        kernels.put(bits, r.model().kernels());
       }
       wb.append(bits);
       ab.append(activationBits);
@@ -187,9 +222,22 @@ public final class Qat {
       gain.append(100 * (q - p.accuracy()));
       secs.append(s);
     }
-    return Table.create("PTQ vs QAT, " + floatModel.architecture() + ", a" + activationBits
-        + ", " + epochs + " QAT epochs, " + test.count() + " test images", wb, ab, fl, ptq, qat,
-        gain, secs);
+    for (DoubleColumn c : List.of(fl, ptq, qat)) {
+      c.setPrintFormatter(decimals(4));
+    }
+    gain.setPrintFormatter(decimals(2));
+    secs.setPrintFormatter(decimals(2));
+    Table t = Table.create("PTQ vs QAT, " + floatModel.architecture() + ", a" + activationBits
+        + ", " + Knobs.epochs(epochs) + " QAT epochs, " + test.count() + " test images", wb, ab,
+        fl, ptq, qat, gain, secs);
+    return new QatComparison(t, curves, kernels);
+  }
+
+  /** Prints {@code digits} decimals with a dot, whatever the default locale. */
+  private static NumberColumnFormatter decimals(int digits) {
+    java.text.DecimalFormat f = new java.text.DecimalFormat("0." + "0".repeat(digits),
+        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+    return new NumberColumnFormatter(f, "");
   }
 
   /** The PTQ weight quantizer matching QAT's weight fake quant at {@code bits}. */

@@ -181,6 +181,19 @@ public final class Model implements AutoCloseable {
   /** Classifies every image with the activations fake-quantized as {@code aq} says. */
   public Evaluation evaluate(LabeledImages images, ActivationQuant aq) {
     QuantPath q = quantPath(aq.bits(), aq.narrowRange());
+    return evaluateOn(images, q.logits.op().name(), rangeFeeds(q, aq));
+  }
+
+  /**
+   * The logits of images {@code [from, to)} with the activations fake-quantized as {@code aq}
+   * says (the simulated quantized model of lesson 05): {@code (to - from) * 10} floats.
+   */
+  public float[] logits(LabeledImages images, int from, int to, ActivationQuant aq) {
+    QuantPath q = quantPath(aq.bits(), aq.narrowRange());
+    return run(q.logits.op().name(), rangeFeeds(q, aq), null, images, from, to);
+  }
+
+  private Map<Operand<?>, float[]> rangeFeeds(QuantPath q, ActivationQuant aq) {
     Map<Operand<?>, float[]> feeds = new HashMap<>();
     List<String> taps = activationNames();
     for (int i = 0; i < taps.size(); i++) {
@@ -192,7 +205,7 @@ public final class Model implements AutoCloseable {
       feeds.put(q.min.get(i), new float[] {r.min()});
       feeds.put(q.max.get(i), new float[] {r.max()});
     }
-    return evaluateOn(images, q.logits.op().name(), feeds);
+    return feeds;
   }
 
   /**

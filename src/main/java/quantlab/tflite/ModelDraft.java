@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,16 +189,27 @@ final class ModelDraft {
     int runtimeBuffer = bufferTables.size() - 1;
 
     // Tensors.
+    // Identical shape, scale and zero-point vectors are written once and referenced by every
+    // tensor that has them (FlatBuffers allows shared offsets): a per-channel layer's weights and
+    // bias have the same all-zero zero points, which would otherwise cost 8 bytes per channel
+    // twice.
+    Map<VectorKey, Integer> shared = new HashMap<>();
     int[] tensorTables = new int[tensors.size()];
     for (int i = 0; i < tensors.size(); i++) {
       TensorDraft t = tensors.get(i);
       int nameOff = fb.createString(t.name());
-      int shapeOff = Tensor.createShapeVector(fb, t.shape());
+      int[] shape = t.shape();
+      int shapeOff = shared.computeIfAbsent(VectorKey.of('s', shape),
+          k -> Tensor.createShapeVector(fb, shape));
       int quantOff = 0;
       TfliteQuantization q = t.quantization();
       if (q != null) {
-        int scaleOff = QuantizationParameters.createScaleVector(fb, q.scales());
-        int zpOff = QuantizationParameters.createZeroPointVector(fb, q.zeroPoints());
+        float[] scales = q.scales();
+        long[] zeroPoints = q.zeroPoints();
+        int scaleOff = shared.computeIfAbsent(VectorKey.of('f', scales),
+            k -> QuantizationParameters.createScaleVector(fb, scales));
+        int zpOff = shared.computeIfAbsent(VectorKey.of('z', zeroPoints),
+            k -> QuantizationParameters.createZeroPointVector(fb, zeroPoints));
         QuantizationParameters.startQuantizationParameters(fb);
         QuantizationParameters.addScale(fb, scaleOff);
         QuantizationParameters.addZeroPoint(fb, zpOff);
@@ -301,5 +314,34 @@ final class ModelDraft {
       fb.putByte(data[i]);
     }
     return fb.endVector();
+  }
+
+  /** The content of a vector to write once: its kind and its elements' bits. */
+  private record VectorKey(char kind, long[] bits) {
+    static VectorKey of(char kind, int[] values) {
+      return new VectorKey(kind, Arrays.stream(values).asLongStream().toArray());
+    }
+
+    static VectorKey of(char kind, long[] values) {
+      return new VectorKey(kind, values.clone());
+    }
+
+    static VectorKey of(char kind, float[] values) {
+      long[] bits = new long[values.length];
+      for (int i = 0; i < values.length; i++) {
+        bits[i] = Float.floatToRawIntBits(values[i]);
+      }
+      return new VectorKey(kind, bits);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof VectorKey k && k.kind == kind && Arrays.equals(k.bits, bits);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * kind + Arrays.hashCode(bits);
+    }
   }
 }

@@ -65,4 +65,55 @@ final class FakeQuantOps {
     }
     return out;
   }
+  /** FakeQuantWithMinMaxArgsGradient: {@code gradients * (nudgedMin <= x <= nudgedMax)}. */
+  static float[] argsGradient(float[] gradients, float[] x, float min, float max, int numBits,
+      boolean narrowRange) {
+    checkSameLength(gradients, x);
+    TfOps.checkNumBits(numBits);
+    if (!(min < max)) { // checked when the kernel is built, as for the forward op
+      throw new IllegalArgumentException(
+          "min must be < max (TensorFlow: min has to be smaller than max), got min " + min
+              + " >= max " + max);
+    }
+    return insideTimesGradient(gradients, x, FakeQuantNudge.of(min, max, numBits, narrowRange));
+  }
+
+  /**
+   * FakeQuantWithMinMaxVarsGradient: the Args gradient for the inputs, plus the sums of the
+   * gradients below {@code nudgedMin} and above {@code nudgedMax} (in element order).
+   */
+  static FakeQuantBackprop varsGradient(float[] gradients, float[] x, float min, float max,
+      int numBits, boolean narrowRange) {
+    checkSameLength(gradients, x);
+    TfOps.checkNumBits(numBits);
+    FakeQuantNudge n = FakeQuantNudge.of(min, max, numBits, narrowRange);
+    float[] dx = insideTimesGradient(gradients, x, n);
+    float dMin = 0f;
+    float dMax = 0f;
+    for (int i = 0; i < x.length; i++) {
+      float v = Cpp.flush(x[i]);
+      dMin = Cpp.add(dMin, Cpp.mul(gradients[i], Cpp.lt(v, n.nudgedMin()) ? 1f : 0f));
+      dMax = Cpp.add(dMax, Cpp.mul(gradients[i], Cpp.lt(n.nudgedMax(), v) ? 1f : 0f));
+    }
+    return new FakeQuantBackprop(dx, dMin, dMax);
+  }
+
+  private static float[] insideTimesGradient(float[] gradients, float[] x, FakeQuantNudge n) {
+    float[] dx = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      float v = Cpp.flush(x[i]);
+      boolean inside = v >= n.nudgedMin() && v <= n.nudgedMax(); // false for NaN
+      dx[i] = Cpp.mul(gradients[i], inside ? 1f : 0f); // so NaN or inf * 0 stays NaN, as Eigen
+    }
+    return dx;
+  }
+
+  private static void checkSameLength(float[] gradients, float[] x) {
+    TfOps.notNull("gradients", gradients);
+    TfOps.notNull("x", x);
+    if (gradients.length != x.length) {
+      throw new IllegalArgumentException("gradients.length (" + gradients.length
+          + ") must equal x.length (" + x.length + ")");
+    }
+  }
 }

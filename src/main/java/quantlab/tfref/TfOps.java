@@ -129,6 +129,39 @@ public final class TfOps {
   }
 
   /**
+   * {@code FakeQuantWithMinMaxArgsGradient}: the straight-through estimator with clipping. With
+   * {@link FakeQuantNudge} {@code n} of {@code [min, max]},
+   * {@code dL/dx = dL/dy * (n.nudgedMin <= x <= n.nudgedMax ? 1 : 0)}: the staircase's gradient
+   * (0 almost everywhere) is replaced by 1 inside the <em>nudged</em> range, both ends included,
+   * and 0 outside. Needs {@code min < max}. Explained in lesson 06.
+   *
+   * <p>Example: {@code fakeQuantWithMinMaxArgsGradient(new float[] {1, 1, 1, 1}, new float[]
+   * {-1f, -0.9960785f, 0.3f, 1.0039216f}, -1f, 1f, 8, false)} gives {@code {0, 1, 1, 1}}: in
+   * float32 {@code 1 / (2/255f) = 127.49999}, so the zero point rounds to 127 and the range
+   * [-1, 1] nudges to {@code [-127 * 2/255, 128 * 2/255] = [-0.9960785, 1.0039216]}: {@code x =
+   * min = -1} itself is outside.
+   */
+  public static float[] fakeQuantWithMinMaxArgsGradient(
+      float[] gradients, float[] x, float min, float max, int numBits, boolean narrowRange) {
+    return FakeQuantOps.argsGradient(gradients, x, min, max, numBits, narrowRange);
+  }
+
+  /**
+   * {@code FakeQuantWithMinMaxVarsGradient}: {@link #fakeQuantWithMinMaxArgsGradient} for the
+   * inputs, plus {@code dL/dmin = sum of dL/dy where x < nudgedMin} and {@code dL/dmax = sum of
+   * dL/dy where x > nudgedMax} (summed in element order; TensorFlow's vectorized sum may round
+   * differently when the sum is inexact). Any range is taken as is, as TensorFlow does.
+   * Explained in lesson 06.
+   *
+   * <p>Example: gradients {@code {1, 2, 3}} at {@code x = {-2, 0.3, 5}}, range [-1, 1], 8 bits:
+   * {@code wrtInput = {0, 2, 0}}, {@code wrtMin = 1}, {@code wrtMax = 3}.
+   */
+  public static FakeQuantBackprop fakeQuantWithMinMaxVarsGradient(
+      float[] gradients, float[] x, float min, float max, int numBits, boolean narrowRange) {
+    return FakeQuantOps.varsGradient(gradients, x, min, max, numBits, narrowRange);
+  }
+
+  /**
    * {@code QuantizeAndDequantizeV4} per tensor with the range given, signed codes, full range,
    * HALF_TO_EVEN; {@link QuantizeAndDequantizeV4#builder()} has every other setting.
    *

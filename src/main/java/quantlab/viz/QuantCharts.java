@@ -299,6 +299,121 @@ public final class QuantCharts {
     return c;
   }
 
+  /**
+   * A histogram of one channel's weights with several grids below it, one row of ticks each, so a
+   * per-tensor grid and the channel's own grid can be compared (lesson 04). Channel {@code
+   * channel} is the slice at that index along {@code axis} (axis -1: the output channels of a
+   * Dense kernel {@code [in, out]}). A grid with one pair is drawn as is; a grid with one pair per
+   * channel contributes its pair {@code channel}. Each row also marks its clipping edges
+   * {@code minValue}, {@code maxValue}; grids of more than 64 levels show only the edges. The
+   * {@code bins} bins cover the channel's own range, so a narrow channel keeps its detail; the x
+   * axis extends to every grid's edges.
+   *
+   * <p>Example: for {@code w = {0.1, -0.2, 1, 2}} of shape {@code [2, 2]}, axis 1 and channel 0
+   * the histogram holds {0.1, 1}; a per-channel int3n grid with scales {0.5, 1} draws pair 0:
+   * ticks at -1.5, -1, ..., 1.5.
+   *
+   * @throws IllegalArgumentException when a grid has neither 1 nor one pair per channel, or
+   *     {@code channel} is not a channel of {@code shape} along {@code axis}
+   */
+  public static XYChart channelHistogram(String title, float[] w, Shape shape, int axis,
+      int channel, Map<String, QuantParams> grids, int bins) {
+    if (bins < 1) {
+      throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+    }
+    if (w.length != shape.size()) {
+      throw new IllegalArgumentException("w has " + w.length + " values, shape " + shape
+          + " has " + shape.size());
+    }
+    int channels = shape.dim(axis);
+    if (channel < 0 || channel >= channels) {
+      throw new IllegalArgumentException("channel must be in [0, " + (channels - 1)
+          + "] for shape " + shape + " along axis " + axis + ", got " + channel);
+    }
+    List<Double> values = new ArrayList<>();
+    ParamLayout.of(shape, Granularity.perChannel(axis)).forEachRun((from, to, p) -> {
+      if (p == channel) {
+        for (int i = from; i < to; i++) {
+          values.add((double) w[i]);
+        }
+      }
+    });
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (!(lo < hi)) {
+      lo -= 1;
+      hi += 1;
+    }
+    Map<String, Integer> pairs = new LinkedHashMap<>();
+    for (Map.Entry<String, QuantParams> g : grids.entrySet()) {
+      QuantParams p = g.getValue();
+      int pair;
+      if (p.count() == 1) {
+        pair = 0;
+      } else if (p.count() == channels) {
+        pair = channel;
+      } else {
+        throw new IllegalArgumentException("grid '" + g.getKey() + "' has " + p.count()
+            + " scales; it needs 1 or one per channel (" + channels + ")");
+      }
+      pairs.put(g.getKey(), pair);
+    }
+    Histogram h = new Histogram(values, bins, lo, hi);
+    XYChart c = Look.xy(title, "weight value", "count");
+    // One empty bin on each side, so the outline starts and ends on the axis.
+    double width = (hi - lo) / bins;
+    List<Double> hx = new ArrayList<>();
+    List<Double> hy = new ArrayList<>();
+    hx.add(h.getxAxisData().get(0) - width);
+    hy.add(0.0);
+    hx.addAll(h.getxAxisData());
+    hy.addAll(h.getyAxisData());
+    hx.add(h.getxAxisData().get(bins - 1) + width);
+    hy.add(0.0);
+    XYSeries s = c.addSeries("channel " + channel + " (" + values.size() + " weights)", hx, hy);
+    s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Step);
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(Palette.BLUE);
+    double max = 1;
+    for (double y : h.getyAxisData()) {
+      max = Math.max(max, y);
+    }
+    int row = 0;
+    for (Map.Entry<String, QuantParams> g : grids.entrySet()) {
+      QuantParams p = g.getValue();
+      int pair = pairs.get(g.getKey());
+      double tickY = -0.06 * max * (row + 1);
+      java.awt.Color colour = Palette.series(row + 1);
+      float[] grid = gridValues(p, pair);
+      String label = g.getKey() + ": " + p.format() + ", scale " + fmt(p.scale(pair));
+      if (p.format().levels() <= 64) {
+        double[] gx = new double[grid.length];
+        double[] gy = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+          gx[i] = grid[i];
+          gy[i] = tickY;
+        }
+        XYSeries gs = c.addSeries(label + " (" + grid.length + " values)", gx, gy);
+        gs.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        gs.setMarker(new TickMarker(1.0));
+        gs.setMarkerColor(colour);
+      }
+      XYSeries edges = c.addSeries(g.getKey() + ": clipping edges",
+          new double[] {p.minValue(pair), p.maxValue(pair)}, new double[] {tickY, tickY});
+      edges.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+      edges.setMarker(new TickMarker(2.5));
+      edges.setMarkerColor(colour);
+      row++;
+    }
+    c.getStyler().setMarkerSize(10);
+    c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    return c;
+  }
+
   static float[] gridValues(QuantParams p, int pair) {
     int qmin = p.qmin();
     int levels = p.format().levels();

@@ -45,7 +45,7 @@ class FakeQuantGradientsTest {
           tf.constant(0));
       Output<?>[] d = g.addGradients(loss.asOutput(),
           new Output<?>[] {x.asOutput(), lo.asOutput(), hi.asOutput()});
-      // Range [-1, 1] nudges to about [-1.0039, 0.9961]: -2 below, 0.3 inside, 5 above.
+      // Range [-1, 1] nudges to about [-0.9961, 1.0039] in float32: -2 below, 0.3 inside, 5 above.
       assertArrayEquals(new float[] {0, 2, 0}, values(s, d[0]));
       assertArrayEquals(new float[] {1}, values(s, d[1]));
       assertArrayEquals(new float[] {3}, values(s, d[2]));

@@ -401,16 +401,53 @@ class TfliteWriterTest {
   }
 
   @Test
+  void identicalQuantizationVectorsAreWrittenOnce() {
+    byte[] bytes = TfliteWriter.toBytes(Specs.mlp(), TfliteVariant.INT8);
+    org.tensorflow.lite.schema.SubGraph g = org.tensorflow.lite.schema.Model
+        .getRootAsModel(java.nio.ByteBuffer.wrap(bytes)).subgraphs(0);
+    // Where each per-channel zero-point vector starts in the file, by its length.
+    java.util.Map<Integer, java.util.Set<Integer>> starts = new java.util.TreeMap<>();
+    int perChannelTensors = 0;
+    for (int i = 0; i < g.tensorsLength(); i++) {
+      org.tensorflow.lite.schema.QuantizationParameters q = g.tensors(i).quantization();
+      if (q != null && q.zeroPointLength() > 1) {
+        perChannelTensors++;
+        starts.computeIfAbsent(q.zeroPointLength(), k -> new java.util.TreeSet<>())
+            .add(q.zeroPointAsByteBuffer().position());
+      }
+    }
+    // Weights and bias of each layer (128 and 10 channels) carry all-zero zero points: four
+    // tensors, two vectors in the file.
+    assertEquals(4, perChannelTensors);
+    assertEquals(java.util.Map.of(128, 1, 10, 1), java.util.Map.of(
+        128, starts.get(128).size(), 10, starts.get(10).size()));
+    // and the reader still gives every tensor its own zero points
+    TfliteModel m = TfliteModel.read(bytes);
+    long tensorsWithZeroPoints = m.subgraphs().get(0).tensors().stream()
+        .filter(t -> t.quantization().map(q -> q.zeroPoints().length == 128).orElse(false))
+        .count();
+    assertEquals(2, tensorsWithZeroPoints);
+  }
+
+  @Test
   void sizesMeetTheTargetsForTheMlp() {
     TfliteModelSpec mlp = Specs.mlp();
     double f32 = TfliteWriter.toBytes(mlp, TfliteVariant.FLOAT32).length;
     double f16 = TfliteWriter.toBytes(mlp, TfliteVariant.FLOAT16).length;
     double i8 = TfliteWriter.builder().variant(TfliteVariant.INT8)
         .perChannelFullyConnected(false).build().toBytes(mlp).length;
+    double i8PerChannel = TfliteWriter.toBytes(mlp, TfliteVariant.INT8).length;
+    double i8PerChannelFloatEdges = TfliteWriter.builder().variant(TfliteVariant.INT8)
+        .floatInputOutput(true).build().toBytes(mlp).length;
     double dr = TfliteWriter.toBytes(mlp, TfliteVariant.DYNAMIC_RANGE).length;
     // 784*128 + 128*10 weights: 4 bytes each in float32, 2 in float16, 1 in int8.
     assertTrue(f16 / f32 <= 0.52, "float16 / float32 = " + f16 / f32);
     assertTrue(i8 / f32 <= 0.26, "int8 / float32 = " + i8 / f32);
+    // Per channel: 138 scales for the weights and 138 for the biases, one shared all-zero
+    // zero-point vector per layer.
+    assertTrue(i8PerChannel / f32 <= 0.26, "int8 per channel / float32 = " + i8PerChannel / f32);
+    assertTrue(i8PerChannelFloatEdges / f32 <= 0.26,
+        "int8 per channel, float edges / float32 = " + i8PerChannelFloatEdges / f32);
     assertTrue(dr / f32 <= 0.26, "dynamic range / float32 = " + dr / f32);
   }
 }

@@ -121,6 +121,66 @@ class QuantChartsTest {
   }
 
   @Test
+  void channelHistogramTakesOneColumnAndItsOwnPair() {
+    // Shape [3, 2], axis 1: column 0 is {0.1, 0.2, 0.3}, column 1 is {-2, 4, 1}.
+    float[] w = {0.1f, -2f, 0.2f, 4f, 0.3f, 1f};
+    Map<String, QuantParams> grids = new LinkedHashMap<>();
+    grids.put("per tensor", QuantParams.symmetric(IntFormat.signed(3).narrow(), 3f)); // scale 1
+    grids.put("per channel", QuantParams.of(IntFormat.signed(3).narrow(),
+        quantlab.quant.Granularity.perChannel(1), new float[] {0.1f, 4f / 3}, new int[] {0, 0}));
+    XYChart c = QuantCharts.channelHistogram("c0", w, Shape.of(3, 2), -1, 0, grids, 30);
+    double[] counts = only(c, "channel 0 (3 weights)").getYData();
+    double total = 0;
+    for (double y : counts) {
+      total += y;
+    }
+    assertEquals(3, total, 0);
+    // 30 bins over the channel's own range [0.1, 0.3], plus an empty bin on each side.
+    assertEquals(32, counts.length);
+    assertEquals(0, counts[0], 0);
+    assertEquals(0, counts[31], 0);
+    assertEquals(1, counts[1], 0); // 0.1 falls in the first real bin
+    double[] x = only(c, "channel 0").getXData();
+    assertEquals(0.1 + 0.2 / 60, x[1], 1e-6); // its centre: half a bin (0.2 / 30) above 0.1
+    assertTrue(x[0] < 0.1 && x[31] > 0.3, x[0] + " " + x[31]);
+    // The per-tensor row has 7 ticks of step 1; the per-channel row uses pair 0, step 0.1.
+    assertArrayEquals(new double[] {-3, -2, -1, 0, 1, 2, 3},
+        only(c, "per tensor: int3n, scale 1 (7 values)").getXData(), 1e-7);
+    assertArrayEquals(new double[] {-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3},
+        only(c, "per channel: int3n, scale 0.1 (7 values)").getXData(), 1e-6);
+    assertArrayEquals(new double[] {-0.3, 0.3}, only(c, "per channel: clipping edges")
+        .getXData(), 1e-6);
+    // Rows sit below the histogram, one under the other.
+    double tensorRow = only(c, "per tensor: clipping").getYData()[0];
+    double channelRow = only(c, "per channel: clipping").getYData()[0];
+    assertTrue(channelRow < tensorRow && tensorRow < 0, tensorRow + " " + channelRow);
+  }
+
+  @Test
+  void channelHistogramOfTheLastChannelAndItsErrors() {
+    float[] w = {0.1f, -2f, 0.2f, 4f, 0.3f, 1f};
+    QuantParams perChannel = QuantParams.of(IntFormat.int8().narrow(),
+        quantlab.quant.Granularity.perChannel(1), new float[] {0.3f / 127, 4f / 127},
+        new int[] {0, 0});
+    XYChart c = QuantCharts.channelHistogram("c1", w, Shape.of(3, 2), 1, 1,
+        Map.of("own", perChannel), 8);
+    // int8 has 255 levels: only the edges are drawn, from pair 1.
+    assertEquals(2, c.getSeriesMap().size(), c.getSeriesMap().keySet().toString());
+    assertArrayEquals(new double[] {-4, 4}, only(c, "own: clipping edges").getXData(), 1e-6);
+    double total = 0;
+    for (double y : only(c, "channel 1").getYData()) {
+      total += y;
+    }
+    assertEquals(3, total, 0);
+    Map<String, QuantParams> three = Map.of("bad", QuantParams.of(IntFormat.int8(),
+        quantlab.quant.Granularity.perChannel(0), new float[] {1f, 1f, 1f}, new int[] {0, 0, 0}));
+    assertThrows(IllegalArgumentException.class,
+        () -> QuantCharts.channelHistogram("x", w, Shape.of(3, 2), 1, 0, three, 8));
+    assertThrows(IllegalArgumentException.class,
+        () -> QuantCharts.channelHistogram("x", w, Shape.of(3, 2), 1, 2, Map.of(), 8));
+  }
+
+  @Test
   void fmtDropsTrailingZeros() {
     assertEquals("0.5", QuantCharts.fmt(0.5));
     assertEquals("0.007843", QuantCharts.fmt(2.0 / 255));

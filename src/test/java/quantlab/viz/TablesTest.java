@@ -1,6 +1,7 @@
 package quantlab.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -8,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import quantlab.quant.Quantizer;
 import quantlab.quant.Shape;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 class TablesTest {
@@ -44,5 +47,24 @@ class TablesTest {
     assertEquals(2, t.rowCount());
     assertTrue(t.doubleColumn("SQNR (dB)").get(1) > t.doubleColumn("SQNR (dB)").get(0),
         t.print());
+  }
+
+  @Test
+  void roundedPrintsFewerDigitsAndKeepsValues() {
+    Table t = Table.create("sweep", IntColumn.create("bits", 8, 4),
+        DoubleColumn.create("accuracy_drop", 0.0006000000000000449, -0.00019999999999997797),
+        DoubleColumn.create("weight_sqnr_db", 32.517052189559735, 7.0));
+    Table r = Tables.rounded(t, 4);
+    assertEquals("0.0006", r.doubleColumn("accuracy_drop").getString(0));
+    assertEquals("-0.0002", r.doubleColumn("accuracy_drop").getString(1));
+    assertEquals("32.5171", r.doubleColumn("weight_sqnr_db").getString(0));
+    assertEquals("7.0000", r.doubleColumn("weight_sqnr_db").getString(1));
+    assertEquals("8", r.intColumn("bits").getString(0));
+    assertEquals(0.0006000000000000449, r.doubleColumn("accuracy_drop").get(0), 0);
+    // The original keeps printing every digit.
+    assertEquals("32.517052189559735", t.doubleColumn("weight_sqnr_db").getString(0));
+    assertEquals("sweep", r.name());
+    assertEquals("33", Tables.rounded(t, 0).doubleColumn("weight_sqnr_db").getString(0));
+    assertThrows(IllegalArgumentException.class, () -> Tables.rounded(t, -1));
   }
 }
