@@ -46,6 +46,7 @@ public final class Exercises {
     Lesson04Exercises.all().forEach(Exercises::add);
     Lesson05Exercises.all().forEach(Exercises::add);
     Lesson06Exercises.all().forEach(Exercises::add);
+    Lesson07Exercises.all().forEach(Exercises::add);
     Lesson08Exercises.all().forEach(Exercises::add);
   }
 

@@ -1,6 +1,9 @@
 package quantlab.tflite;
 
 import java.io.IOException;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,10 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * Summaries of a {@link TfliteModel} as Tablesaw tables and as text: its tensors (shape, type,
@@ -139,6 +144,140 @@ public final class TfliteInspector {
       share.append(round2(100.0 * x.bufferSize() / model.fileSize()));
     }
     return t.addColumns(name, type, bytes, share);
+  }
+
+  /**
+   * The quantization of one tensor of the main subgraph, one row per channel (one row when per
+   * tensor): {@code channel}, {@code scale}, {@code zero_point}, and for a tensor with integer
+   * data (INT8, UINT8, INT16, INT32) the smallest and largest code of that channel
+   * ({@code q_min}, {@code q_max}) and the real values they stand for,
+   * {@code xHat = scale * (q - zeroPoint)} ({@code xhat_min}, {@code xhat_max}). Element
+   * {@code i} of a tensor of shape {@code [d0, ..., dn]} quantized along dimension {@code k}
+   * belongs to channel {@code (i / (d(k+1) * ... * dn)) % dk}. Explained in lesson 07.
+   *
+   * <p>Example: int8 FULLY_CONNECTED weights {@code [2, 3]} = {@code [[1, -2, 4], [0.5, 0, 0]]}
+   * written per channel have rows {@code channel 0: scale 4/127, zero point 0, q in [-64, 127],
+   * xHat in [-2.0157, 4]} and {@code channel 1: scale 0.5/127, q in [0, 127], xHat in [0, 0.5]}.
+   *
+   * @throws IllegalArgumentException when the tensor has no scales
+   */
+  public Table channels(String tensorName) {
+    TfliteTensor x = model.subgraph().tensor(tensorName);
+    TfliteQuantization q = x.quantization().filter(TfliteQuantization::hasScales)
+        .orElseThrow(() -> new IllegalArgumentException("tensor '" + tensorName
+            + "' has no quantization scales (type " + x.type() + ")"));
+    long[] codes = integerCodes(x);
+    int n = q.count();
+    int[] shape = x.shape();
+    long stride = 1;
+    if (q.isPerChannel()) {
+      for (int d = q.quantizedDimension() + 1; d < shape.length; d++) {
+        stride *= shape[d];
+      }
+    }
+    long[] lo = new long[n];
+    long[] hi = new long[n];
+    Arrays.fill(lo, Long.MAX_VALUE);
+    Arrays.fill(hi, Long.MIN_VALUE);
+    if (codes != null) {
+      for (int i = 0; i < codes.length; i++) {
+        int c = n == 1 ? 0 : (int) ((i / stride) % n);
+        lo[c] = Math.min(lo[c], codes[i]);
+        hi[c] = Math.max(hi[c], codes[i]);
+      }
+    }
+    Table t = Table.create("quantization of '" + tensorName + "' " + x.type() + " "
+        + Arrays.toString(shape) + (q.isPerChannel()
+            ? ", per channel along dimension " + q.quantizedDimension() : ", per tensor"));
+    IntColumn channel = IntColumn.create("channel");
+    FloatColumn scale = FloatColumn.create("scale");
+    LongColumn zero = LongColumn.create("zero_point");
+    LongColumn qmin = LongColumn.create("q_min");
+    LongColumn qmax = LongColumn.create("q_max");
+    FloatColumn xmin = FloatColumn.create("xhat_min");
+    FloatColumn xmax = FloatColumn.create("xhat_max");
+    for (int c = 0; c < n; c++) {
+      channel.append(c);
+      scale.append(q.scale(c));
+      zero.append(q.zeroPoint(c));
+      if (codes != null && lo[c] <= hi[c]) {
+        qmin.append(lo[c]);
+        qmax.append(hi[c]);
+        xmin.append(q.scale(c) * (float) (lo[c] - q.zeroPoint(c)));
+        xmax.append(q.scale(c) * (float) (hi[c] - q.zeroPoint(c)));
+      }
+    }
+    NumberColumnFormatter sixDigits = new NumberColumnFormatter(new SignificantDigits(6));
+    scale.setPrintFormatter(sixDigits);
+    xmin.setPrintFormatter(sixDigits);
+    xmax.setPrintFormatter(sixDigits);
+    t.addColumns(channel, scale, zero);
+    if (codes != null) {
+      t.addColumns(qmin, qmax, xmin, xmax);
+    }
+    return t;
+  }
+
+  /** Prints numbers with {@code digits} significant digits, trailing zeros dropped (%g). */
+  static final class SignificantDigits extends NumberFormat {
+    private static final long serialVersionUID = 1L;
+    private final int digits;
+
+    SignificantDigits(int digits) {
+      this.digits = digits;
+    }
+
+    @Override
+    public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
+      if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+        return to.append(v == 0 ? "0" : String.valueOf(v));
+      }
+      String s = String.format(Locale.ROOT, "%." + digits + "g", v);
+      int e = s.indexOf('e');
+      String mantissa = e < 0 ? s : s.substring(0, e);
+      if (mantissa.contains(".")) {
+        mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+      }
+      return to.append(mantissa).append(e < 0 ? "" : s.substring(e));
+    }
+
+    @Override
+    public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
+      return to.append(v);
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition pos) {
+      throw new UnsupportedOperationException("format only");
+    }
+  }
+
+  /** The tensor's data as integer codes, or null when it has none or is not an integer type. */
+  private static long[] integerCodes(TfliteTensor x) {
+    if (!x.hasData() || x.isSparse()) {
+      return null;
+    }
+    long[] r;
+    switch (x.type()) {
+      case INT8 -> {
+        byte[] v = x.int8s();
+        r = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+          r[i] = v[i];
+        }
+      }
+      case UINT8 -> r = Arrays.stream(x.uint8s()).asLongStream().toArray();
+      case INT16 -> {
+        short[] v = x.int16s();
+        r = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+          r[i] = v[i];
+        }
+      }
+      case INT32 -> r = Arrays.stream(x.int32s()).asLongStream().toArray();
+      default -> r = null;
+    }
+    return r;
   }
 
   /**
