@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import quantlab.data.Dataset;
 import quantlab.data.FashionMnist;
 import quantlab.data.LabeledImages;
+import quantlab.deploy.LiteRt;
 import quantlab.deploy.TfliteExport;
 import quantlab.interp.Interpreter;
 import quantlab.interp.Requantization;
@@ -200,9 +201,55 @@ public final class ReportTfliteCommand implements Callable<Integer> {
           () -> it.runFloat(batch), x.length);
       row((String) c[0], r, tf);
     }
+    liteRtSpeed(spec, x);
+  }
+
+  /** LiteRT.js float32 vs int8 (float edges) on the same rows, in one Node.js process. */
+  private void liteRtSpeed(TfliteModelSpec spec, float[][] x) {
     say("");
-    say("LiteRT.js speed is not measured by this report (it needs Node.js and the npm packages"
-        + " of src/it/js): ExportedModelRuntimeIT prints it ([export-speed]).");
+    LiteRt.Availability a = LiteRt.availability();
+    if (!a.available()) {
+      say("LiteRT.js: " + a + ". Its speed is not measured in this run.");
+      return;
+    }
+    say("### MLP in LiteRT.js (batch 1; float32 and int8 files measured in the same Node.js"
+        + " process, their timed runs taking turns)");
+    say("");
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("quantlab-report-litert");
+      Path f32 = dir.resolve("mlp-float32.tflite");
+      Path i8 = dir.resolve("mlp-int8.tflite");
+      Files.write(f32, TfliteExport.toBytes(spec, TfliteVariant.FLOAT32, true, true));
+      Files.write(i8, TfliteExport.toBytes(spec, TfliteVariant.INT8, true, true));
+      float[][] rows = Arrays.copyOf(x, Math.min(x.length, 1000));
+      List<LiteRt.Result> r = LiteRt.builder().warmup(200).runs(3000).build()
+          .runAll(List.of(f32, i8), rows);
+      say("| file | median ms per inference | mean ms | time vs float32 (median) |");
+      say("| --- | ---: | ---: | ---: |");
+      String[] names = {"float32", "int8 (float input/output)"};
+      for (int k = 0; k < 2; k++) {
+        say(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.2fx |", names[k],
+            r.get(k).medianMillis(), r.get(k).meanMillis(),
+            r.get(k).medianMillis() / r.get(0).medianMillis()));
+      }
+      say("");
+      say("Runtime: LiteRT.js " + r.get(0).version() + " on Node.js " + r.get(0).nodeVersion()
+          + " (WASM with XNNPACK), 3,000 timed runs per file after 200 warm-up runs.");
+    } catch (IOException | RuntimeException e) {
+      say("LiteRT.js run failed: " + e.getMessage());
+    } finally {
+      if (dir != null) {
+        try (var files = Files.list(dir)) {
+          for (Path p : files.toList()) {
+            Files.deleteIfExists(p);
+          }
+          Files.deleteIfExists(dir);
+        } catch (IOException e) {
+          // a temp folder left behind is harmless
+        }
+      }
+    }
   }
 
   private void row(String name, double[] r, double[] tf) {
