@@ -98,6 +98,24 @@ public final class Exercise<A> {
     };
   }
 
+  /**
+   * float[] answers of the expected length, each element within {@code tol} of the expected one,
+   * relative for elements above 1 in magnitude and absolute below, as {@link #near}.
+   */
+  static BiPredicate<Object, Object> nearFloats(double tol) {
+    return (a, b) -> {
+      if (!(a instanceof float[] x) || !(b instanceof float[] y) || x.length != y.length) {
+        return false;
+      }
+      for (int i = 0; i < x.length; i++) {
+        if (!(Math.abs(x[i] - y[i]) <= tol * Math.max(1, Math.abs(x[i])))) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+
   @Override
   public String toString() {
     return "Exercise{" + id + ", " + title + ", " + cases.size() + " cases, answer: "

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.BiPredicate;
 import quantlab.minifloat.MiniFloat;
 import quantlab.quant.IntFormat;
 import quantlab.quant.QuantKernels;
@@ -107,7 +106,7 @@ final class Lesson07Exercises {
       cases.add(new Exercise.Case<>(input,
           fn -> fn.xHat(q.clone(), shape.clone(), scales.clone(), dim), expected));
     }
-    return new Exercise<>(id, title, PerChannelDequantizeFn.class, cases, nearArrays(1e-6),
+    return new Exercise<>(id, title, PerChannelDequantizeFn.class, cases, Exercise.nearFloats(1e-6),
         hint);
   }
 
@@ -146,20 +145,5 @@ final class Lesson07Exercises {
 
   private static String abbreviate(String s) {
     return s.length() <= 100 ? s : s.substring(0, 97) + "...";
-  }
-
-  /** Float arrays of equal length, equal within {@code tol} relative (absolute below 1). */
-  private static BiPredicate<Object, Object> nearArrays(double tol) {
-    return (a, b) -> {
-      if (!(a instanceof float[] x) || !(b instanceof float[] y) || x.length != y.length) {
-        return false;
-      }
-      for (int i = 0; i < x.length; i++) {
-        if (!(Math.abs(x[i] - y[i]) <= tol * Math.max(1, Math.abs(x[i])))) {
-          return false;
-        }
-      }
-      return true;
-    };
   }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.BiPredicate;
 import quantlab.measure.Claim;
 import quantlab.tfref.Mode;
 import quantlab.tfref.RoundMode;
@@ -96,7 +95,7 @@ final class Lesson08Exercises {
       }
     }
     return new Exercise<>("08.2", "the range QuantizeV2 reports in SCALED mode (qint8)",
-        ScaledRangeFn.class, cases, nearFloats(1e-5),
+        ScaledRangeFn.class, cases, Exercise.nearFloats(1e-5),
         "lowest = -128 (-127 with narrowRange), highest = 127; s = min(lowest / min, "
             + "highest / max); return {lowest / s, highest / s}");
   }
@@ -129,20 +128,5 @@ final class Lesson08Exercises {
         ClaimVerdictFn.class, cases, Exercise::exact,
         "speedup = baselineMillis / candidateMillis; \"TRUE\" if speedup >= 1.1, \"FALSE\" if "
             + "speedup <= 1 / 1.1, else \"NOT SHOWN\"");
-  }
-
-  /** Float arrays of equal length, each element within a relative tolerance {@code tol}. */
-  static BiPredicate<Object, Object> nearFloats(double tol) {
-    return (a, b) -> {
-      if (!(a instanceof float[] x) || !(b instanceof float[] y) || x.length != y.length) {
-        return false;
-      }
-      for (int i = 0; i < x.length; i++) {
-        if (!(Math.abs(x[i] - y[i]) <= tol * Math.max(1, Math.abs(x[i])))) {
-          return false;
-        }
-      }
-      return true;
-    };
   }
 }
