@@ -23,11 +23,12 @@ class KernelTimingIT {
         "kernel timing (%d cores, load average %.1f):%n"
         + "  kernel_info answered after      %6.2f s%n"
         + "  first cell (1 + 1) done after   %6.2f s  (target <= 3 s; kernel CPU %.2f s)%n"
-        + "  chart cell, first (compile+PNG) %6.2f s  (target <= 1 s)%n"
+        + "  chart cell, first (compile+PNG) %6.2f s  (target <= 1 s; kernel CPU %.2f s)%n"
         + "  chart cell, again               %6.2f s",
         j.get("cores").getAsInt(), j.get("load_average").getAsDouble(),
         j.get("ready_s").getAsDouble(), j.get("first_cell_s").getAsDouble(),
         j.get("first_cell_cpu_s").getAsDouble(), j.get("chart_cell_s").getAsDouble(),
+        j.get("chart_cell_cpu_s").getAsDouble(),
         j.get("chart_rerender_s").getAsDouble()));
   }
 }
