@@ -1,13 +1,10 @@
 package quantlab.kernel;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
-import quantlab.viz.ModelCharts;
 
 /**
- * Renders a few throwaway charts to PNG bytes in a background daemon thread when the kernel
+ * Renders a throwaway chart to PNG bytes in a background daemon thread when the kernel
  * starts, so the user's first chart cell does not pay for the one-time work: loading and
  * initialising AWT's headless graphics, fontconfig and the fonts, XChart's classes, the Marlin
  * rasteriser and ImageIO's PNG writer, and their first JIT compilation. Measured on this machine
@@ -36,19 +33,15 @@ final class WarmUp {
     return t;
   }
 
-  /** Renders the charts; never throws. */
+  /**
+   * Renders one chart like a user's first (XChart's default look, 600x400, a line of 200
+   * points, title and legend for the fonts); never throws. One is enough: rendering more (a
+   * second round, a quantlab.viz chart) cost 0.5 s more CPU before the first cell and did not
+   * make the first chart cell cheaper (measured, docs/kernel.md).
+   */
   static void run() {
     try {
-      // what a user's first chart usually is: XChart's default look, a line of a few hundred
-      // points, title and legend (fonts), rendered twice so the rasteriser's loops get compiled
-      for (int round = 0; round < 2; round++) {
-        render(lineChart(round));
-      }
-      // quantlab.viz's look (markers, palette, axis titles)
-      Map<String, double[]> curves = new LinkedHashMap<>();
-      curves.put("float", new double[] {0.61, 0.78, 0.83, 0.85});
-      curves.put("int8", new double[] {0.60, 0.77, 0.83, 0.84});
-      render(ModelCharts.trainingCurves("warm-up", "accuracy", curves));
+      render(lineChart(0));
     } catch (RuntimeException | LinkageError e) {
       // no fonts or display libraries: the first chart cell will say so
     }
