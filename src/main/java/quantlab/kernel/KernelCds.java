@@ -104,7 +104,7 @@ public final class KernelCds {
         return archive;
       }
       System.err.println("quantlab kernel: making a class-data archive of the JDK classes the "
-          + "kernel uses (once per JDK, 20-60 s) in " + dir);
+          + "kernel uses (once per JDK, 10-60 s) in " + dir);
       Files.createDirectories(dir);
       Path list = Files.createTempFile(dir, "kernel-classes", ".lst");
       Path tmp = dir.resolve(archive.getFileName() + ".tmp" + ProcessHandle.current().pid());

@@ -126,7 +126,7 @@ public final class Kernelspec {
   /**
    * Installs, with {@code -XX:TieredStopAtLevel=1} when {@code quickStart}; first makes the
    * {@link KernelCds} class-data archive of this JDK when it does not exist yet (once per JDK,
-   * 20-60 s; {@code -Dquantlab.kernel.cds=false} skips it).
+   * 10-60 s; {@code -Dquantlab.kernel.cds=false} skips it).
    */
   public static Path install(Path dataDir, boolean quickStart) throws IOException {
     return install(dataDir, quickStart, true);
