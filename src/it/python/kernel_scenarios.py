@@ -63,16 +63,18 @@ def scenario_timing():
              " double[] xs = new double[200], ys = new double[200];"
              " for (int i = 0; i < 200; i++) { xs[i] = i / 20.0; ys[i] = Math.sin(xs[i]); }"
              " c.addSeries(\"sin\", xs, ys); c")
+    cpu1 = cpu_seconds(km)
     t1 = time.monotonic()
     content2, outs = run(kc, chart)
     chart_first = time.monotonic() - t1
+    chart_cpu = cpu_seconds(km) - cpu1
     t2 = time.monotonic()
     content3, outs3 = run(kc, "c")
     chart_again = time.monotonic() - t2
     stop(km, kc)
     print(json.dumps({"ready_s": ready, "first_cell_s": first, "first_cell_cpu_s": first_cpu,
                       "load_average": load, "cores": os.cpu_count(), "first_status": content["status"],
-                      "chart_cell_s": chart_first, "chart_rerender_s": chart_again,
+                      "chart_cell_s": chart_first, "chart_cell_cpu_s": chart_cpu, "chart_rerender_s": chart_again,
                       "chart_status": content2["status"],
                       "chart_mimes": sorted(outs[-1][1].get("data", {}).keys()) if outs else []}))
 
@@ -170,6 +172,35 @@ def scenario_forged():
                       "forged_reply": bool(forged_reply), "after_status": content_after["status"],
                       "after_ename": content_after.get("ename"),
                       "kernel_info_status": ki["content"].get("status")}))
+
+
+def scenario_clear():
+    """clearOutput() / clearOutput(true) between other output: the order of iopub messages."""
+    km, kc, _ = start()
+    msg_id = kc.execute('System.out.print("a");\nclearOutput();\nSystem.out.println("b");\n'
+                        'clearOutput(true);\ndisplay("c");\n'
+                        'new Thread(() -> { clearOutput(); System.out.println("d"); }).start();\n'
+                        'Thread.sleep(500);')
+    seen = []
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        t, c = msg["msg_type"], msg["content"]
+        if t == "status" and c["execution_state"] == "idle":
+            break
+        if t == "stream":
+            seen.append("stream:" + c["text"])
+        elif t == "clear_output":
+            seen.append("clear_output:wait=%s" % c["wait"])
+        elif t == "display_data":
+            seen.append("display_data:" + c["data"].get("text/plain", ""))
+    reply = kc.get_shell_msg(timeout=TIMEOUT)
+    # the kernel carries on normally afterwards
+    after, outs = run(kc, "clearOutput(true); 1")
+    stop(km, kc)
+    print(json.dumps({"status": reply["content"]["status"], "seen": seen,
+                      "after_status": after["status"]}))
 
 
 def scenario_soak(n):

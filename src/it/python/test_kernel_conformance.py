@@ -40,6 +40,8 @@ class QuantlabJavaKernelTests(jupyter_kernel_test.KernelTests):
          "mime": "image/png"},
     ]
 
+    code_clear_output = "clearOutput();"
+
     code_history_pattern = "Math.max*"
     supported_history_operations = ("tail", "range", "search")
 

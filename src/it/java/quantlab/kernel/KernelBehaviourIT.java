@@ -10,7 +10,9 @@ import com.google.gson.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Interrupt, System.exit and a forged message, each against a real kernel process. */
+/**
+ * Interrupt, System.exit, a forged message and clear_output, each against a real kernel process.
+ */
 class KernelBehaviourIT {
   @Test
   void interruptStopsABusyLoopWithin2sAndKeepsState() throws Exception {
@@ -58,5 +60,18 @@ class KernelBehaviourIT {
     assertEquals("error", j.get("after_status").getAsString());
     assertEquals("CompileException", j.get("after_ename").getAsString());
     assertEquals("ok", j.get("kernel_info_status").getAsString());
+  }
+
+  @Test
+  void clearOutputIsPublishedInOrderWithTheCellsOtherOutput() throws Exception {
+    KernelHarness.requireJupyter();
+    JsonObject j = KernelHarness.python(300, "kernel_scenarios.py", "clear").json();
+    assertEquals("ok", j.get("status").getAsString());
+    // "a" has no newline: clearOutput() must send it before the clear, or the clear would
+    // arrive first and "a" would stay on screen; a thread the cell started may clear too
+    assertEquals("[\"stream:a\",\"clear_output:wait=False\",\"stream:b\\n\","
+        + "\"clear_output:wait=True\",\"display_data:c\",\"clear_output:wait=False\","
+        + "\"stream:d\\n\"]", j.get("seen").toString());
+    assertEquals("ok", j.get("after_status").getAsString());
   }
 }

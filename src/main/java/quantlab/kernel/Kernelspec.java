@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * The Jupyter kernelspec of quantlab's kernel: name {@code java}, language {@code java},
  * {@code interrupt_mode: message}, and an argv running this JDK's {@code java} headless with
  * quantlab's classpath. Installing writes {@code kernels/java/kernel.json} under a Jupyter data
- * directory; installing again replaces it.
+ * directory; installing again replaces it. When this JDK's {@link KernelCds} archive exists,
+ * the argv also names it ({@code -XX:SharedArchiveFile}).
  */
 public final class Kernelspec {
   /** The kernel name notebooks refer to (as IJava's). */
@@ -45,6 +46,9 @@ public final class Kernelspec {
     argv.add("-XX:+UseSerialGC");
     if (quickStart) {
       argv.add("-XX:TieredStopAtLevel=1");
+    }
+    if (javaExecutable.equals(currentJava())) {
+      argv.addAll(KernelCds.jvmFlags()); // the JDK classes pre-parsed, when the archive exists
     }
     if (Runtime.version().feature() >= 22) {
       argv.add("--enable-native-access=ALL-UNNAMED");
@@ -119,10 +123,23 @@ public final class Kernelspec {
     return install(dataDir, false);
   }
 
-  /** Installs, with {@code -XX:TieredStopAtLevel=1} when {@code quickStart}. */
+  /**
+   * Installs, with {@code -XX:TieredStopAtLevel=1} when {@code quickStart}; first makes the
+   * {@link KernelCds} class-data archive of this JDK when it does not exist yet (once per JDK,
+   * 10-60 s; {@code -Dquantlab.kernel.cds=false} skips it).
+   */
   public static Path install(Path dataDir, boolean quickStart) throws IOException {
+    return install(dataDir, quickStart, true);
+  }
+
+  /** Installs; makes the class-data archive first only when {@code makeArchive}. */
+  static Path install(Path dataDir, boolean quickStart, boolean makeArchive) throws IOException {
+    String classpath = currentClasspath();
+    if (makeArchive) {
+      KernelCds.ensure(classpath);
+    }
     return writeTo(dataDir.resolve("kernels").resolve(NAME),
-        json(currentJava(), currentClasspath(), quickStart));
+        json(currentJava(), classpath, quickStart));
   }
 
   /** Removes {@code dataDir/kernels/java}; returns whether it existed. */

@@ -15,12 +15,16 @@ import tech.tablesaw.api.Table;
 /**
  * The statics every cell can call (imported with {@code import static quantlab.kernel.Notebook.*}),
  * compatible with IJava/JJava: {@code display(obj)}, {@code display(text, mime)},
- * {@code updateDisplay(id, obj)}, {@code render(obj, mimes...)}.
+ * {@code updateDisplay(id, obj)}, {@code render(obj, mimes...)}, {@code clearOutput()}.
  *
  * <pre>{@code
  * String id = display("step 0");          // shows "step 0", returns its display id
  * for (int i = 1; i <= 10; i++) updateDisplay(id, "step " + i);   // replaces it in place
  * display("<b>bold</b>", "text/html");    // HTML as is
+ * for (int i = 0; i <= 100; i += 10) {    // a progress line that replaces itself
+ *   clearOutput(true);                    // clear when the next output arrives (no flicker)
+ *   System.out.println(i + " %");
+ * }
  * }</pre>
  *
  * <p>Outside a kernel (plain {@code jshell}), charts and images are written to PNG files under
@@ -88,6 +92,30 @@ public final class Notebook {
       return;
     }
     k.getIO().display.updateDisplay(id, Rendering.renderAs(k.getRenderer(), value, mimes));
+  }
+
+  /**
+   * Clears everything the running cell has shown so far (text and displays), like IPython's
+   * {@code clear_output()}. Outside a kernel it does nothing.
+   */
+  public static void clearOutput() {
+    clearOutput(false);
+  }
+
+  /**
+   * Clears the running cell's output; with {@code wait} the front end clears only when the next
+   * output arrives, so an animation redrawn in a loop does not flicker (IPython's
+   * {@code clear_output(wait=True)}). Text printed before the call is sent first, so it is
+   * cleared too. Outside a kernel it does nothing.
+   */
+  public static void clearOutput(boolean wait) {
+    QuantlabKernel k = QuantlabKernel.current();
+    if (k == null) {
+      return;
+    }
+    System.out.flush();
+    System.err.flush();
+    k.clearOutput(wait);
   }
 
   /** The MIME bundle for {@code value}; a cell ending with it shows exactly that bundle. */

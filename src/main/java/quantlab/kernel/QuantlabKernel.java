@@ -13,6 +13,8 @@ import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.DisplayStream;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
@@ -51,7 +53,8 @@ public final class QuantlabKernel extends BaseKernel {
   /**
    * A kernel with a fresh JShell session; becomes {@link #current()}. JShell starts in the
    * background (it takes seconds) while the kernel connects and answers kernel_info; the first
-   * request that needs it waits.
+   * request that needs it waits. A {@link WarmUp} thread renders throwaway charts meanwhile so
+   * the first chart cell finds AWT, fonts and XChart loaded.
    */
   public static QuantlabKernel create() {
     java.util.concurrent.CompletableFuture<CellEvaluator> ev =
@@ -61,30 +64,45 @@ public final class QuantlabKernel extends BaseKernel {
               t.setDaemon(true);
               t.start();
             });
-    ev.thenRun(QuantlabKernel::warmUpCharts);
+    // from the start, not once JShell is up: measured, the chart cell then cost 1.6 s of kernel
+    // CPU instead of 2.8 s (docs/kernel.md)
+    WarmUp.start();
     QuantlabKernel k = new QuantlabKernel(ev, new CellHistory());
     current = k;
     return k;
   }
 
   /**
-   * Once JShell is up, renders a small chart in a low-priority thread so AWT, fonts and XChart
-   * are loaded before the user's first chart cell (about 0.4 s of CPU otherwise spent there).
+   * Publishes Jupyter's {@code clear_output} for the cell running now ({@code wait}: clear when
+   * the next output arrives); does nothing when no cell runs.
    */
-  private static void warmUpCharts() {
-    Thread t = new Thread(() -> {
-      try {
-        org.knowm.xchart.XYChart c = new org.knowm.xchart.XYChart(120, 80);
-        c.addSeries("warm-up", new double[] {0, 1}, new double[] {0, 1});
-        Rendering.chartPng(c);
-      } catch (RuntimeException | LinkageError e) {
-        // no display libraries: the first chart cell will report it
-      }
-    }, "quantlab-warm-up");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    t.start();
+  void clearOutput(boolean wait) {
+    ShellReplyEnvironment env = displayEnv(getIO().display);
+    if (env != null) {
+      env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+    }
   }
+
+  /**
+   * The reply environment of the running cell, which JJava's {@link DisplayStream} keeps in a
+   * private field while a cell runs (null otherwise); display data is published through it, so
+   * clear_output goes through it too and keeps its order with the cell's other output.
+   */
+  private static ShellReplyEnvironment displayEnv(DisplayStream display) {
+    try {
+      if (displayEnvField == null) {
+        java.lang.reflect.Field f = DisplayStream.class.getDeclaredField("env");
+        f.setAccessible(true);
+        displayEnvField = f;
+      }
+      return (ShellReplyEnvironment) displayEnvField.get(display);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("clearOutput: this JJava version has no DisplayStream.env "
+          + "(" + e + ")", e);
+    }
+  }
+
+  private static volatile java.lang.reflect.Field displayEnvField;
 
   /** The kernel running in this JVM, or null (plain JShell). */
   public static QuantlabKernel current() {

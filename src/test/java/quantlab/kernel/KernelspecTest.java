@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelspecTest {
   @Test
   void kernelJsonHasWhatJupyterAndIJavaNotebooksNeed(@TempDir Path data) throws Exception {
-    Path file = Kernelspec.install(data);
+    Path file = Kernelspec.install(data, false, false);
     assertEquals(data.resolve("kernels/java/kernel.json"), file);
     JsonObject j = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
     assertEquals("java", j.get("language").getAsString());
@@ -33,9 +33,9 @@ class KernelspecTest {
 
   @Test
   void reinstallReplacesAndRemoveDeletes(@TempDir Path data) throws Exception {
-    Path file = Kernelspec.install(data);
+    Path file = Kernelspec.install(data, false, false);
     Files.writeString(file, "stale");
-    Kernelspec.install(data);
+    Kernelspec.install(data, false, false);
     assertTrue(Files.readString(file).startsWith("{"));
     assertTrue(Kernelspec.remove(data));
     assertFalse(Files.exists(data.resolve("kernels/java")));
