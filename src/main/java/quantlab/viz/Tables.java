@@ -106,10 +106,13 @@ public final class Tables {
     }
     Table out = table.copy();
     String pattern = decimals == 0 ? "0" : "0." + "0".repeat(decimals);
-    for (tech.tablesaw.columns.Column<?> col : out.columnsOfType(
-        tech.tablesaw.api.ColumnType.DOUBLE)) {
-      ((DoubleColumn) col).setPrintFormatter(new NumberColumnFormatter(
-          new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT))));
+    // instanceof, not columnsOfType(ColumnType.DOUBLE): depending on which Tablesaw class is
+    // initialized first, ColumnType.DOUBLE and a column's type() can be different objects.
+    for (tech.tablesaw.columns.Column<?> col : out.columns()) {
+      if (col instanceof DoubleColumn d) {
+        d.setPrintFormatter(new NumberColumnFormatter(
+            new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT))));
+      }
     }
     return out;
   }
