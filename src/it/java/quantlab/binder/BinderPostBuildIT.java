@@ -47,6 +47,13 @@ class BinderPostBuildIT {
       env.put("MAVEN_USER_HOME", m2.toString());
       env.put("MAVEN_ARGS", "-o -Dmaven.repo.local=" + m2.resolve("repository"));
 
+      // postBuild trains the lessons' MLP into the fresh HOME's model cache; the CI knobs keep
+      // that to one epoch on 2,000 images here.
+      // (Java's user.home comes from the password file, not HOME, so the cache is named.)
+      env.put("QUANTLAB_MAX_EPOCHS", "1");
+      env.put("QUANTLAB_MAX_IMAGES", "2000");
+      env.put("QUANTLAB_CACHE", home.resolve(".cache/quantlab").toString());
+
       long t0 = System.nanoTime();
       BinderFixture.Result build = BinderFixture.run(repo, env, 900, "bash", "binder/postBuild");
       System.out.printf("postBuild: %.0f s%n", (System.nanoTime() - t0) / 1e9);
@@ -60,6 +67,12 @@ class BinderPostBuildIT {
       assertTrue(specText.contains(repo.resolve("target/classes").toString()), specText);
       assertTrue(Files.exists(repo.resolve("target/classes/quantlab/kernel")),
           "postBuild did not compile the kernel");
+      // The MLP is in the image's model cache, under the key lesson 02 asks for (seed 1).
+      Path models = home.resolve(".cache/quantlab/models");
+      try (var dirs = Files.list(models)) {
+        assertTrue(dirs.anyMatch(d -> d.getFileName().toString().startsWith("MLP-seed1-")),
+            "no trained MLP in " + models + "\n" + build.output());
+      }
       // Nothing was written into the fresh HOME's Jupyter data directory.
       assertTrue(!Files.exists(home.resolve(".local/share/jupyter/kernels/java")));
 
