@@ -2,7 +2,6 @@ package quantlab.calib;
 
 import quantlab.quant.Histogram;
 import quantlab.quant.Range;
-import quantlab.quant.Shape;
 
 /**
  * TensorRT's entropy calibration: the threshold {@code t} that loses the least information, in
@@ -39,14 +38,17 @@ import quantlab.quant.Shape;
  * finite). Each candidate costs {@code O(i)}, so one range costs about {@code bins^2 / 2}
  * operations (2 million for 2048 bins).
  */
-public final class EntropyCalibrator implements Calibrator {
-  private final Calibration.Entropy method;
+public final class EntropyCalibrator
+    extends ObservingCalibrator<Calibration.Entropy, EntropyCalibrator> {
   private final ValueSink values = new ValueSink();
-  private final Observations obs;
 
   EntropyCalibrator(Calibration.Entropy method) {
-    this.method = method;
-    this.obs = new Observations(method.granularity(), values);
+    super(method);
+  }
+
+  @Override
+  Observations.Sink sink() {
+    return values;
   }
 
   /**
@@ -162,49 +164,13 @@ public final class EntropyCalibrator implements Calibrator {
     return h.edge(levels + best);
   }
 
-  private Range compute(int p) {
+  @Override
+  Range compute(int p) {
     if (values.min(p) == 0f && values.max(p) == 0f) {
       return Range.of(0f, 0f);
     }
     float t = (float) threshold(absHistogram(p), method.levels());
     return values.around(p, t);
-  }
-
-  @Override
-  public Calibration.Entropy method() {
-    return method;
-  }
-
-  @Override
-  public EntropyCalibrator observe(float[] batch) {
-    obs.observe(batch);
-    return this;
-  }
-
-  @Override
-  public EntropyCalibrator observe(float[] batch, Shape shape) {
-    obs.observe(batch, shape);
-    return this;
-  }
-
-  @Override
-  public Range range() {
-    return obs.range(this::compute);
-  }
-
-  @Override
-  public Range[] ranges() {
-    return obs.ranges(this::compute);
-  }
-
-  @Override
-  public int batchCount() {
-    return obs.batches();
-  }
-
-  @Override
-  public long valueCount() {
-    return obs.values();
   }
 
   /** {@code EntropyCalibrator{2048 bins, 128 levels, 1 batch, 100100 values, range=[-3.9, 3.9]}}. */

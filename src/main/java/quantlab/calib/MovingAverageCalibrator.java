@@ -2,7 +2,6 @@ package quantlab.calib;
 
 import java.util.Arrays;
 import quantlab.quant.Range;
-import quantlab.quant.Shape;
 
 /**
  * Exponential moving averages of each batch's min and max, computed in double:
@@ -23,104 +22,73 @@ import quantlab.quant.Shape;
  * <p>Example with decay 0.9: batches {@code {-1, 2}} then {@code {-3, 4}} give {@code min = 0.9 *
  * -1 + 0.1 * -3 = -1.2} and {@code max = 0.9 * 2 + 0.1 * 4 = 2.2}.
  */
-public final class MovingAverageCalibrator implements Calibrator {
-  private final Calibration.MovingAverage method;
-  private final Observations obs;
+public final class MovingAverageCalibrator
+    extends ObservingCalibrator<Calibration.MovingAverage, MovingAverageCalibrator> {
   private double[] emaLo;
   private double[] emaHi;
   private boolean[] started;
   private float[] batchLo;
   private float[] batchHi;
 
+  private final Observations.Sink sink = new Observations.Sink() {
+    @Override
+    public void start(int ranges) {
+      emaLo = new double[ranges];
+      emaHi = new double[ranges];
+      started = new boolean[ranges];
+      batchLo = new float[ranges];
+      batchHi = new float[ranges];
+      Arrays.fill(batchLo, Float.POSITIVE_INFINITY);
+      Arrays.fill(batchHi, Float.NEGATIVE_INFINITY);
+    }
+
+    @Override
+    public void accept(float[] b, int from, int to, int p) {
+      float a = batchLo[p];
+      float z = batchHi[p];
+      for (int i = from; i < to; i++) {
+        a = Math.min(a, b[i]);
+        z = Math.max(z, b[i]);
+      }
+      batchLo[p] = a;
+      batchHi[p] = z;
+    }
+
+    @Override
+    public void endBatch() {
+      double decay = method.decay();
+      for (int p = 0; p < emaLo.length; p++) {
+        if (batchLo[p] > batchHi[p]) {
+          continue; // no values for this range in this batch
+        }
+        if (started[p]) {
+          emaLo[p] = decay * emaLo[p] + (1 - decay) * batchLo[p];
+          emaHi[p] = decay * emaHi[p] + (1 - decay) * batchHi[p];
+        } else {
+          emaLo[p] = batchLo[p];
+          emaHi[p] = batchHi[p];
+          started[p] = true;
+        }
+        batchLo[p] = Float.POSITIVE_INFINITY;
+        batchHi[p] = Float.NEGATIVE_INFINITY;
+      }
+    }
+  };
+
   MovingAverageCalibrator(Calibration.MovingAverage method) {
-    this.method = method;
-    double decay = method.decay();
-    this.obs = new Observations(method.granularity(), new Observations.Sink() {
-      @Override
-      public void start(int ranges) {
-        emaLo = new double[ranges];
-        emaHi = new double[ranges];
-        started = new boolean[ranges];
-        batchLo = new float[ranges];
-        batchHi = new float[ranges];
-        Arrays.fill(batchLo, Float.POSITIVE_INFINITY);
-        Arrays.fill(batchHi, Float.NEGATIVE_INFINITY);
-      }
-
-      @Override
-      public void accept(float[] b, int from, int to, int p) {
-        float a = batchLo[p];
-        float z = batchHi[p];
-        for (int i = from; i < to; i++) {
-          a = Math.min(a, b[i]);
-          z = Math.max(z, b[i]);
-        }
-        batchLo[p] = a;
-        batchHi[p] = z;
-      }
-
-      @Override
-      public void endBatch() {
-        for (int p = 0; p < emaLo.length; p++) {
-          if (batchLo[p] > batchHi[p]) {
-            continue; // no values for this range in this batch
-          }
-          if (started[p]) {
-            emaLo[p] = decay * emaLo[p] + (1 - decay) * batchLo[p];
-            emaHi[p] = decay * emaHi[p] + (1 - decay) * batchHi[p];
-          } else {
-            emaLo[p] = batchLo[p];
-            emaHi[p] = batchHi[p];
-            started[p] = true;
-          }
-          batchLo[p] = Float.POSITIVE_INFINITY;
-          batchHi[p] = Float.NEGATIVE_INFINITY;
-        }
-      }
-    });
+    super(method);
   }
 
-  private Range compute(int p) {
+  @Override
+  Observations.Sink sink() {
+    return sink;
+  }
+
+  @Override
+  Range compute(int p) {
     float lo = (float) emaLo[p];
     float hi = (float) emaHi[p];
     return Range.of(Math.min(lo, hi), hi);
-  }
-
-  @Override
-  public Calibration.MovingAverage method() {
-    return method;
-  }
-
-  @Override
-  public MovingAverageCalibrator observe(float[] batch) {
-    obs.observe(batch);
-    return this;
-  }
-
-  @Override
-  public MovingAverageCalibrator observe(float[] batch, Shape shape) {
-    obs.observe(batch, shape);
-    return this;
-  }
-
-  @Override
-  public Range range() {
-    return obs.range(this::compute);
-  }
-
-  @Override
-  public Range[] ranges() {
-    return obs.ranges(this::compute);
-  }
-
-  @Override
-  public int batchCount() {
-    return obs.batches();
-  }
-
-  @Override
-  public long valueCount() {
-    return obs.values();
   }
 
   /** {@code MovingAverageCalibrator{decay=0.999, 2 batches, 4 values, range=[-1, 2]}}. */

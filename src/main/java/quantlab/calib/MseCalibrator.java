@@ -8,7 +8,6 @@ import quantlab.quant.Quantizer;
 import quantlab.quant.Range;
 import quantlab.quant.Rounding;
 import quantlab.quant.Scheme;
-import quantlab.quant.Shape;
 
 /**
  * Searches the clipping range with the least mean squared error of fake quantization, exactly on
@@ -34,21 +33,23 @@ import quantlab.quant.Shape;
  * picks {@code t} close to 1.1, where the derivative of {@code (t/7)^2 / 12 + (20 - t)^2 / 10^4}
  * (rounding noise plus the outlier's clipping error) vanishes. Explained in lesson 04.
  */
-public final class MseCalibrator implements Calibrator {
+public final class MseCalibrator extends ObservingCalibrator<Calibration.Mse, MseCalibrator> {
   static final int COARSE_STEPS = 100;
   static final int FINE_STEPS_PER_COARSE = 20;
   static final int AFFINE_ROUNDS = 2;
 
-  private final Calibration.Mse method;
   private final Quantizer quantizer;
   private final ValueSink values = new ValueSink();
-  private final Observations obs;
 
   MseCalibrator(Calibration.Mse method) {
-    this.method = method;
+    super(method);
     this.quantizer = Quantizer.builder().format(method.format()).scheme(method.scheme())
         .rounding(method.rounding()).build();
-    this.obs = new Observations(method.granularity(), values);
+  }
+
+  @Override
+  Observations.Sink sink() {
+    return values;
   }
 
   /** The best candidate found so far: fractions of the two ends and its MSE. */
@@ -128,7 +129,8 @@ public final class MseCalibrator implements Calibrator {
     }
   }
 
-  private Range compute(int p) {
+  @Override
+  Range compute(int p) {
     if (values.min(p) == 0f && values.max(p) == 0f) {
       return Range.of(0f, 0f);
     }
@@ -145,43 +147,6 @@ public final class MseCalibrator implements Calibrator {
       }
     }
     return candidate(p, best.loFraction, best.hiFraction);
-  }
-
-  @Override
-  public Calibration.Mse method() {
-    return method;
-  }
-
-  @Override
-  public MseCalibrator observe(float[] batch) {
-    obs.observe(batch);
-    return this;
-  }
-
-  @Override
-  public MseCalibrator observe(float[] batch, Shape shape) {
-    obs.observe(batch, shape);
-    return this;
-  }
-
-  @Override
-  public Range range() {
-    return obs.range(this::compute);
-  }
-
-  @Override
-  public Range[] ranges() {
-    return obs.ranges(this::compute);
-  }
-
-  @Override
-  public int batchCount() {
-    return obs.batches();
-  }
-
-  @Override
-  public long valueCount() {
-    return obs.values();
   }
 
   /** {@code MseCalibrator{int4 symmetric, 1 batch, 1000 values, range=[-1.31, 1.31]}}. */

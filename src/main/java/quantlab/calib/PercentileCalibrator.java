@@ -2,7 +2,6 @@ package quantlab.calib;
 
 import java.util.Arrays;
 import quantlab.quant.Range;
-import quantlab.quant.Shape;
 
 /**
  * Clips the tails beyond a percentile, computed exactly on all observed values (kept in memory,
@@ -21,17 +20,21 @@ import quantlab.quant.Shape;
  * <p>Example: the values 0, 1, ..., 99 with {@code p = 99} give {@code h = 99 * 0.99 = 98.01}
  * and {@code h = 0.99} at the lower tail, so the range is {@code [0.99, 98.01]}.
  */
-public final class PercentileCalibrator implements Calibrator {
-  private final Calibration.Percentile method;
+public final class PercentileCalibrator
+    extends ObservingCalibrator<Calibration.Percentile, PercentileCalibrator> {
   private final ValueSink values = new ValueSink();
-  private final Observations obs;
 
   PercentileCalibrator(Calibration.Percentile method) {
-    this.method = method;
-    this.obs = new Observations(method.granularity(), values);
+    super(method);
   }
 
-  private Range compute(int p) {
+  @Override
+  Observations.Sink sink() {
+    return values;
+  }
+
+  @Override
+  Range compute(int p) {
     float[] s = values.values(p);
     double q = method.percentile() / 100;
     if (method.ofAbs()) {
@@ -60,43 +63,6 @@ public final class PercentileCalibrator implements Calibrator {
     }
     double f = h - i;
     return (float) (s[i] + f * ((double) s[i + 1] - s[i]));
-  }
-
-  @Override
-  public Calibration.Percentile method() {
-    return method;
-  }
-
-  @Override
-  public PercentileCalibrator observe(float[] batch) {
-    obs.observe(batch);
-    return this;
-  }
-
-  @Override
-  public PercentileCalibrator observe(float[] batch, Shape shape) {
-    obs.observe(batch, shape);
-    return this;
-  }
-
-  @Override
-  public Range range() {
-    return obs.range(this::compute);
-  }
-
-  @Override
-  public Range[] ranges() {
-    return obs.ranges(this::compute);
-  }
-
-  @Override
-  public int batchCount() {
-    return obs.batches();
-  }
-
-  @Override
-  public long valueCount() {
-    return obs.values();
   }
 
   /** {@code PercentileCalibrator{99.99%, 3 batches, 30000 values, range=[-0.412, 0.398]}}. */
