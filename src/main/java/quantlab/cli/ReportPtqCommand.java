@@ -2,7 +2,6 @@ package quantlab.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,25 +67,21 @@ public final class ReportPtqCommand implements Callable<Integer> {
   boolean noProgress;
 
   PrintStream out = System.out;
-  private final List<String> md = new ArrayList<>();
+  private ReportLog log;
 
   @Override
   public Integer call() throws IOException {
     long start = System.nanoTime();
+    log = new ReportLog(out, markdown);
     Dataset data = FashionMnist.load();
     LabeledImages train = Knobs.limit(data.train());
     LabeledImages test = Knobs.limit(data.test());
-    say("# quantlab report ptq");
-    say("");
-    say(String.format(Locale.ROOT, "Data: %s; training on %d images, testing on %d.", data,
+    log.say("# quantlab report ptq");
+    log.say("");
+    log.say(String.format(Locale.ROOT, "Data: %s; training on %d images, testing on %d.", data,
         train.count(), test.count()));
-    if (data.isSubset() || test.count() < 10000) {
-      say("NOTE: not the full Fashion-MNIST test set; the targets below assume the full set.");
-    }
-    say(String.format(Locale.ROOT, "Machine: %d processors, Java %s, %s %s; seed %d; %s.",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("os.name"), System.getProperty("os.arch"), seed, loadAverage()));
-    List<String[]> targets = new ArrayList<>();
+    log.noteShortTestSet(data, test.count());
+    log.say(ReportLog.machine(seed) + "; " + ReportLog.loadAverage() + ".");
 
     // 1. The MLP, trained from scratch.
     List<EpochResult> mlpEpochsSeen = new ArrayList<>();
@@ -96,29 +91,29 @@ public final class ReportPtqCommand implements Callable<Integer> {
         .orElse(Double.NaN);
     double minEpoch = mlpEpochsSeen.stream().mapToDouble(EpochResult::seconds).min()
         .orElse(Double.NaN);
-    say("");
-    say("## MLP (784 -> Dense 128 ReLU -> Dense 10), Adam 0.001, batch 128");
-    say("");
-    say("| epoch | loss | train accuracy | test accuracy | seconds |");
-    say("| ---: | ---: | ---: | ---: | ---: |");
+    log.say("");
+    log.say("## MLP (784 -> Dense 128 ReLU -> Dense 10), Adam 0.001, batch 128");
+    log.say("");
+    log.say("| epoch | loss | train accuracy | test accuracy | seconds |");
+    log.say("| ---: | ---: | ---: | ---: | ---: |");
     for (EpochResult r : mlpEpochsSeen) {
-      say(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.2f |", r.epoch(), r.loss(),
+      log.say(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.2f |", r.epoch(), r.loss(),
           r.trainAccuracy(), r.testAccuracy(), r.seconds()));
     }
-    targets.add(target("MLP float test accuracy", ">= 0.88 within 10 epochs",
+    log.target("MLP float test accuracy", ">= 0.88 within 10 epochs",
         String.format(Locale.ROOT, "%.4f after %d epochs", mlpFloat, mlpEpochsSeen.size()),
-        mlpFloat >= 0.88));
-    targets.add(target("MLP epoch time over " + train.count() + " images", "<= 3 s",
+        mlpFloat >= 0.88);
+    log.target("MLP epoch time over " + train.count() + " images", "<= 3 s",
         String.format(Locale.ROOT, "mean %.2f s, fastest %.2f s", meanEpoch, minEpoch),
-        meanEpoch <= 3));
+        meanEpoch <= 3);
 
     // 2. int8 per-channel weights + int8 activations.
     Quantizer int8pc = Quantizer.builder().bits(8).symmetric().narrowRange(true).perChannel(-1)
         .rounding(Rounding.HALF_TO_EVEN).build();
     PtqResult mlpInt8 = int8(mlp, int8pc, train, test, mlpFloat, "MLP");
-    targets.add(target("MLP int8 per-channel weights + int8 activations", "within 0.5 points",
+    log.target("MLP int8 per-channel weights + int8 activations", "within 0.5 points",
         String.format(Locale.ROOT, "%.4f (drop %.2f points)", mlpInt8.accuracy(),
-            100 * mlpInt8.accuracyDrop()), mlpInt8.accuracyDrop() <= 0.005));
+            100 * mlpInt8.accuracyDrop()), mlpInt8.accuracyDrop() <= 0.005);
 
     // 2b. Activation calibration methods, with int8 per-channel weights.
     Table cal = Sweep.builder().bits(8).granularities(Granularity.perChannel(-1))
@@ -126,11 +121,11 @@ public final class ReportPtqCommand implements Callable<Integer> {
             ActivationCalibration.percentile(99.99), ActivationCalibration.mse(8),
             ActivationCalibration.entropy())
         .build().run(mlp, test);
-    say("");
-    say("## MLP: int8 per-channel weights, int8 activations, by calibration method ("
+    log.say("");
+    log.say("## MLP: int8 per-channel weights, int8 activations, by calibration method ("
         + Math.min(calibrationImages, train.count()) + " training images)");
-    say("");
-    say(markdownTable(cal));
+    log.say("");
+    log.say(ReportLog.markdownTable(cal));
 
     // 3. The sweep on the MLP.
     long t0 = System.nanoTime();
@@ -139,26 +134,26 @@ public final class ReportPtqCommand implements Callable<Integer> {
         .roundings(Rounding.HALF_TO_EVEN, Rounding.TRUNCATE).build();
     Table table = sweep.run(mlp, test);
     double sweepSeconds = (System.nanoTime() - t0) / 1e9;
-    say("");
-    say("## MLP weight-only PTQ sweep (symmetric, narrow range; activations float)");
-    say("");
-    say(table.name());
-    say("");
-    say(markdownTable(table));
-    say(String.format(Locale.ROOT, "%d settings in %.1f s.", table.rowCount(), sweepSeconds));
-    targets.add(target("MLP sweep, 20 settings on " + test.count() + " test images", "< 60 s",
-        String.format(Locale.ROOT, "%.1f s", sweepSeconds), sweepSeconds < 60));
+    log.say("");
+    log.say("## MLP weight-only PTQ sweep (symmetric, narrow range; activations float)");
+    log.say("");
+    log.say(table.name());
+    log.say("");
+    log.say(ReportLog.markdownTable(table));
+    log.say(String.format(Locale.ROOT, "%d settings in %.1f s.", table.rowCount(), sweepSeconds));
+    log.target("MLP sweep, 20 settings on " + test.count() + " test images", "< 60 s",
+        String.format(Locale.ROOT, "%.1f s", sweepSeconds), sweepSeconds < 60);
 
     // 4. Per-layer sensitivity at 2 and 3 bits per channel.
     for (int bits : new int[] {3, 2}) {
       Quantizer low = Quantizer.builder().bits(bits).symmetric().narrowRange(true)
           .perChannel(-1).rounding(Rounding.HALF_TO_EVEN).build();
       Table s = Ptq.sensitivity(mlp, low, test);
-      say("");
-      say("### MLP per-layer sensitivity, " + bits + "-bit per-channel weights, one layer at a "
+      log.say("");
+      log.say("### MLP per-layer sensitivity, " + bits + "-bit per-channel weights, one layer at a "
           + "time");
-      say("");
-      say(markdownTable(s));
+      log.say("");
+      log.say(ReportLog.markdownTable(s));
     }
     mlp.close();
 
@@ -167,47 +162,37 @@ public final class ReportPtqCommand implements Callable<Integer> {
       List<EpochResult> cnnSeen = new ArrayList<>();
       Model cnn = train(Architecture.CNN, cnnEpochs, train, test, cnnSeen);
       double cnnFloat = cnn.evaluate(test).accuracy();
-      say("");
-      say("## CNN (conv 3x3x16 - pool - conv 3x3x32 - pool - dense 64 - dense 10)");
-      say("");
-      say("| epoch | loss | train accuracy | test accuracy | seconds |");
-      say("| ---: | ---: | ---: | ---: | ---: |");
+      log.say("");
+      log.say("## CNN (conv 3x3x16 - pool - conv 3x3x32 - pool - dense 64 - dense 10)");
+      log.say("");
+      log.say("| epoch | loss | train accuracy | test accuracy | seconds |");
+      log.say("| ---: | ---: | ---: | ---: | ---: |");
       for (EpochResult r : cnnSeen) {
-        say(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.2f |", r.epoch(),
+        log.say(String.format(Locale.ROOT, "| %d | %.4f | %.4f | %.4f | %.2f |", r.epoch(),
             r.loss(), r.trainAccuracy(), r.testAccuracy(), r.seconds()));
       }
-      targets.add(target("CNN float test accuracy", ">= 0.90",
+      log.target("CNN float test accuracy", ">= 0.90",
           String.format(Locale.ROOT, "%.4f after %d epochs", cnnFloat, cnnSeen.size()),
-          cnnFloat >= 0.90));
+          cnnFloat >= 0.90);
       PtqResult cnnInt8 = int8(cnn, int8pc, train, test, cnnFloat, "CNN");
-      targets.add(target("CNN int8 per-channel weights + int8 activations", "within 0.5 points",
+      log.target("CNN int8 per-channel weights + int8 activations", "within 0.5 points",
           String.format(Locale.ROOT, "%.4f (drop %.2f points)", cnnInt8.accuracy(),
-              100 * cnnInt8.accuracyDrop()), cnnInt8.accuracyDrop() <= 0.005));
+              100 * cnnInt8.accuracyDrop()), cnnInt8.accuracyDrop() <= 0.005);
       Table cnnTable = Sweep.builder().bits(8, 4, 3)
           .granularities(Granularity.perTensor(), Granularity.perChannel(-1)).build()
           .run(cnn, test);
-      say("");
-      say("## CNN weight-only PTQ: per-tensor vs per-channel");
-      say("");
-      say(markdownTable(cnnTable));
+      log.say("");
+      log.say("## CNN weight-only PTQ: per-tensor vs per-channel");
+      log.say("");
+      log.say(ReportLog.markdownTable(cnnTable));
       cnn.close();
     }
 
-    say("");
-    say("## Targets");
-    say("");
-    say("| figure | target | measured | met |");
-    say("| --- | --- | --- | --- |");
-    boolean all = true;
-    for (String[] t : targets) {
-      say("| " + String.join(" | ", t) + " |");
-      all &= t[3].equals("yes");
-    }
-    say("");
-    say(String.format(Locale.ROOT, "Whole report: %.1f s; at the end, %s.",
-        (System.nanoTime() - start) / 1e9, loadAverage()));
+    boolean all = log.targetsTable("figure", "target");
+    log.say("");
+    log.say(String.format(Locale.ROOT, "Whole report: %.1f s; at the end, %s.",
+        (System.nanoTime() - start) / 1e9, ReportLog.loadAverage()));
     if (markdown != null) {
-      Files.writeString(markdown, String.join("\n", md) + "\n");
       out.println("(written to " + markdown + ")");
     }
     return all ? 0 : 1;
@@ -231,66 +216,24 @@ public final class ReportPtqCommand implements Callable<Integer> {
     PtqResult r = Ptq.weightsAndActivations(m, wq, new ActivationQuant(8, false, ranges), test,
         floatAccuracy);
     PtqResult w = Ptq.weightOnly(m, wq, test, floatAccuracy);
-    say("");
-    say("## " + label + ": int8 weights (symmetric, per channel) and int8 activations");
-    say("");
-    say("Activation ranges (min-max over " + Math.min(calibrationImages, train.count())
+    log.say("");
+    log.say("## " + label + ": int8 weights (symmetric, per channel) and int8 activations");
+    log.say("");
+    log.say("Activation ranges (min-max over " + Math.min(calibrationImages, train.count())
         + " training images): " + ranges);
-    say("");
-    say("| setting | accuracy | drop (points) | weight SQNR (dB) | bytes |");
-    say("| --- | ---: | ---: | ---: | ---: |");
-    say(String.format(Locale.ROOT, "| float32 | %.4f | 0 | - | %d |", floatAccuracy,
+    log.say("");
+    log.say("| setting | accuracy | drop (points) | weight SQNR (dB) | bytes |");
+    log.say("| --- | ---: | ---: | ---: | ---: |");
+    log.say(String.format(Locale.ROOT, "| float32 | %.4f | 0 | - | %d |", floatAccuracy,
         Ptq.floatBytes(m)));
     for (PtqResult x : List.of(w, r)) {
-      say(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.2f | %d |", x.setting(),
+      log.say(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.2f | %d |", x.setting(),
           x.accuracy(), 100 * x.accuracyDrop(), x.weightSqnrDb(), x.modelBytes()));
     }
     return r;
   }
 
-  /** The 1-minute load average (Linux), since timings on a shared machine depend on it. */
-  static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return "load average " + f[0] + " (1 min), " + f[1] + " (5 min)";
-    } catch (IOException | RuntimeException e) {
-      return "load average unknown";
-    }
-  }
 
-  private static String[] target(String what, String target, String measured, boolean met) {
-    return new String[] {what, target, measured, met ? "yes" : "NO"};
-  }
 
-  static String markdownTable(Table t) {
-    StringBuilder sb = new StringBuilder("|");
-    for (String c : t.columnNames()) {
-      sb.append(' ').append(c).append(" |");
-    }
-    sb.append("\n|");
-    for (int i = 0; i < t.columnCount(); i++) {
-      sb.append(t.column(i).type().name().equals("STRING") ? " --- |" : " ---: |");
-    }
-    for (int r = 0; r < t.rowCount(); r++) {
-      sb.append("\n|");
-      for (int c = 0; c < t.columnCount(); c++) {
-        Object v = t.column(c).get(r);
-        String s = v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(v);
-        sb.append(' ').append(s).append(" |");
-      }
-    }
-    return sb.toString();
-  }
 
-  private void say(String line) {
-    out.println(line);
-    md.add(line);
-    if (markdown != null) { // written as it goes, so a long run leaves its figures so far
-      try {
-        Files.writeString(markdown, String.join("\n", md) + "\n");
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-  }
 }

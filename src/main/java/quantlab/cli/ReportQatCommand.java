@@ -2,7 +2,6 @@ package quantlab.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,26 +58,21 @@ public final class ReportQatCommand implements Callable<Integer> {
   boolean noProgress;
 
   PrintStream out = System.out;
-  private final List<String> md = new ArrayList<>();
+  private ReportLog log;
 
   @Override
   public Integer call() throws IOException {
     long start = System.nanoTime();
+    log = new ReportLog(out, markdown);
     Dataset data = FashionMnist.load();
     LabeledImages train = Knobs.limit(data.train());
     LabeledImages test = Knobs.limit(data.test());
-    say("# quantlab report qat");
-    say("");
-    say(String.format(Locale.ROOT, "Data: %s; training on %d images, testing on %d.", data,
+    log.say("# quantlab report qat");
+    log.say("");
+    log.say(String.format(Locale.ROOT, "Data: %s; training on %d images, testing on %d.", data,
         train.count(), test.count()));
-    if (data.isSubset() || test.count() < 10000) {
-      say("NOTE: not the full Fashion-MNIST test set; the targets below assume the full set.");
-    }
-    say(String.format(Locale.ROOT, "Machine: %d processors, Java %s, %s %s; seed %d; %s.",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("os.name"), System.getProperty("os.arch"), seed,
-        ReportPtqCommand.loadAverage()));
-    List<String[]> targets = new ArrayList<>();
+    log.noteShortTestSet(data, test.count());
+    log.say(ReportLog.machine(seed) + "; " + ReportLog.loadAverage() + ".");
 
     TrainingListener progress = noProgress
         ? (TrainingListener) r -> System.err.println(r) : new ProgressBarListener();
@@ -87,44 +81,44 @@ public final class ReportQatCommand implements Callable<Integer> {
       double floatAcc = mlp.evaluate(test).accuracy();
       Qat base = Qat.builder().activationBits(8).epochs(qatEpochs).learningRate(learningRate)
           .seed(seed).listener(progress).build();
-      say("");
-      say(String.format(Locale.ROOT, "Float MLP (%s): test accuracy %.4f. QAT: %s.", mlp,
+      log.say("");
+      log.say(String.format(Locale.ROOT, "Float MLP (%s): test accuracy %.4f. QAT: %s.", mlp,
           floatAcc, base));
 
       // 1. PTQ vs QAT at every bit width.
       long t0 = System.nanoTime();
       Table table = base.compareWithPtq(mlp, train, test, 8, 4, 3, 2);
-      say("");
-      say("## " + table.name());
-      say("");
-      say(ReportPtqCommand.markdownTable(table));
-      say(String.format(Locale.ROOT, "(%.1f s)", (System.nanoTime() - t0) / 1e9));
+      log.say("");
+      log.say("## " + table.name());
+      log.say("");
+      log.say(ReportLog.markdownTable(table));
+      log.say(String.format(Locale.ROOT, "(%.1f s)", (System.nanoTime() - t0) / 1e9));
       double ptq4 = at(table, 4, "ptq_accuracy");
       double qat4 = at(table, 4, "qat_accuracy");
       double ptq2 = at(table, 2, "ptq_accuracy");
       double qat2 = at(table, 2, "qat_accuracy");
-      targets.add(target("QAT w4a8 vs float", "within 1.0 point",
+      log.target("QAT w4a8 vs float", "within 1.0 point",
           String.format(Locale.ROOT, "%.4f vs %.4f (%.2f points below)", qat4, floatAcc,
-              100 * (floatAcc - qat4)), floatAcc - qat4 <= 0.01));
-      targets.add(target("QAT w4a8 vs PTQ w4a8", "clearly above (>= 0.5 points)",
+              100 * (floatAcc - qat4)), floatAcc - qat4 <= 0.01);
+      log.target("QAT w4a8 vs PTQ w4a8", "clearly above (>= 0.5 points)",
           String.format(Locale.ROOT, "%.4f vs %.4f (%+.2f points)", qat4, ptq4,
-              100 * (qat4 - ptq4)), qat4 - ptq4 >= 0.005));
-      targets.add(target("QAT w2a8 vs PTQ w2a8", ">= 10 points above",
+              100 * (qat4 - ptq4)), qat4 - ptq4 >= 0.005);
+      log.target("QAT w2a8 vs PTQ w2a8", ">= 10 points above",
           String.format(Locale.ROOT, "%.4f vs %.4f (%+.2f points)", qat2, ptq2,
-              100 * (qat2 - ptq2)), qat2 - ptq2 >= 0.10));
+              100 * (qat2 - ptq2)), qat2 - ptq2 >= 0.10);
 
       // 2. Gradient estimators.
-      say("");
-      say("## Gradient estimator (w4a8 and w2a8, " + qatEpochs + " epochs)");
-      say("");
-      say("| weight bits | gradient | test accuracy | final loss |");
-      say("| ---: | --- | ---: | ---: |");
+      log.say("");
+      log.say("## Gradient estimator (w4a8 and w2a8, " + qatEpochs + " epochs)");
+      log.say("");
+      log.say("| weight bits | gradient | test accuracy | final loss |");
+      log.say("| ---: | --- | ---: | ---: |");
       for (int bits : new int[] {4, 2}) {
         for (QatGradient gr : QatGradient.values()) {
           try (QatResult r = base.toBuilder().weightBits(bits).gradient(gr).build()
               .fineTune(mlp, train, null)) {
             double[] loss = r.curves().loss();
-            say(String.format(Locale.ROOT, "| %d | %s | %.4f | %.4f |", bits, gr,
+            log.say(String.format(Locale.ROOT, "| %d | %s | %.4f | %.4f |", bits, gr,
                 r.evaluate(test).accuracy(), loss[loss.length - 1]));
           }
         }
@@ -145,28 +139,19 @@ public final class ReportQatCommand implements Callable<Integer> {
         qatEpoch = java.util.Arrays.stream(r.curves().seconds()).min().orElse(Double.NaN);
       }
       double ratio = qatEpoch / floatEpoch;
-      say("");
-      say(String.format(Locale.ROOT, "Epoch time over %d images (fastest of %d): float %.2f s, "
+      log.say("");
+      log.say(String.format(Locale.ROOT, "Epoch time over %d images (fastest of %d): float %.2f s, "
           + "QAT w4a8 %.2f s, ratio %.2f.", train.count(), floatEpochs.size(), floatEpoch,
           qatEpoch, ratio));
-      targets.add(target("QAT epoch / float epoch", "<= 2.5x",
+      log.target("QAT epoch / float epoch", "<= 2.5x",
           String.format(Locale.ROOT, "%.2f s / %.2f s = %.2fx", qatEpoch, floatEpoch, ratio),
-          ratio <= 2.5));
+          ratio <= 2.5);
     }
 
-    say("");
-    say("## Targets");
-    say("");
-    say("| figure | target | measured | met |");
-    say("| --- | --- | --- | --- |");
-    boolean all = true;
-    for (String[] t : targets) {
-      say("| " + String.join(" | ", t) + " |");
-      all &= t[3].equals("yes");
-    }
-    say("");
-    say(String.format(Locale.ROOT, "Whole report: %.1f s; at the end, %s.",
-        (System.nanoTime() - start) / 1e9, ReportPtqCommand.loadAverage()));
+    boolean all = log.targetsTable("figure", "target");
+    log.say("");
+    log.say(String.format(Locale.ROOT, "Whole report: %.1f s; at the end, %s.",
+        (System.nanoTime() - start) / 1e9, ReportLog.loadAverage()));
     return all ? 0 : 1;
   }
 
@@ -179,19 +164,5 @@ public final class ReportQatCommand implements Callable<Integer> {
     throw new IllegalStateException("no row for " + bits + " bits");
   }
 
-  private static String[] target(String what, String target, String measured, boolean met) {
-    return new String[] {what, target, measured, met ? "yes" : "NO"};
-  }
 
-  private void say(String line) {
-    out.println(line);
-    md.add(line);
-    if (markdown != null) {
-      try {
-        Files.writeString(markdown, String.join("\n", md) + "\n");
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-  }
 }

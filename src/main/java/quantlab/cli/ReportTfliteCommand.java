@@ -2,7 +2,6 @@ package quantlab.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import quantlab.tf.Model;
 import quantlab.tf.ModelCache;
 import quantlab.tflite.TfliteModelSpec;
 import quantlab.tflite.TfliteVariant;
-import quantlab.tflite.TfliteWriter;
 
 /**
  * {@code quantlab report tflite}: exports the trained MLP and CNN (from the model cache, trained
@@ -69,25 +67,21 @@ public final class ReportTfliteCommand implements Callable<Integer> {
   Path markdown;
 
   PrintStream out = System.out;
-  private final List<String> md = new ArrayList<>();
-  private final List<String[]> targets = new ArrayList<>();
+  private ReportLog log;
 
   @Override
   public Integer call() throws IOException {
     long start = System.nanoTime();
+    log = new ReportLog(out, markdown);
     Dataset data = FashionMnist.load();
     LabeledImages test = Knobs.limit(data.test());
-    say("# quantlab report tflite");
-    say("");
-    say(String.format(Locale.ROOT, "Data: %s; testing on %d images; calibration on the first %d"
+    log.say("# quantlab report tflite");
+    log.say("");
+    log.say(String.format(Locale.ROOT, "Data: %s; testing on %d images; calibration on the first %d"
         + " training images (min-max).", data, test.count(), calibrationImages));
-    if (data.isSubset() || test.count() < 10000) {
-      say("NOTE: not the full Fashion-MNIST test set; the targets below assume the full set.");
-    }
-    say(String.format(Locale.ROOT, "Machine: %d processors, Java %s, %s %s; seed %d; load"
-        + " average at start %s (shared machine: speed figures vary with it).",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("os.name"), System.getProperty("os.arch"), seed, loadAverage()));
+    log.noteShortTestSet(data, test.count());
+    log.say(ReportLog.machine(seed) + "; load average at start " + ReportLog.loadAverage1Min()
+        + " (shared machine: speed figures vary with it).");
     float[][] x = rows(test);
     ModelCache cache = ModelCache.standard();
     for (Architecture arch : skipCnn ? List.of(Architecture.MLP)
@@ -97,19 +91,9 @@ public final class ReportTfliteCommand implements Callable<Integer> {
         section(arch, m, data, test, x);
       }
     }
-    say("");
-    say("## Targets");
-    say("");
-    say("| target | wanted | measured | met |");
-    say("| --- | --- | --- | --- |");
-    for (String[] t : targets) {
-      say("| " + String.join(" | ", t) + " |");
-    }
-    say("");
-    say(String.format(Locale.ROOT, "Wall time: %.0f s.", (System.nanoTime() - start) / 1e9));
-    if (markdown != null) {
-      Files.writeString(markdown, String.join("\n", md) + "\n", StandardCharsets.UTF_8);
-    }
+    log.targetsTable("target", "wanted");
+    log.say("");
+    log.say(String.format(Locale.ROOT, "Wall time: %.0f s.", (System.nanoTime() - start) / 1e9));
     return 0;
   }
 
@@ -118,14 +102,14 @@ public final class ReportTfliteCommand implements Callable<Integer> {
     double tfAcc = m.evaluate(test).accuracy();
     Map<String, Range> ranges = TfliteExport.calibrate(m, data.train(), calibrationImages);
     TfliteModelSpec spec = TfliteExport.spec(m, ranges);
-    say("");
-    say(String.format(Locale.ROOT, "## %s (%s epochs, seed %d): TensorFlow float accuracy %.4f",
+    log.say("");
+    log.say(String.format(Locale.ROOT, "## %s (%s epochs, seed %d): TensorFlow float accuracy %.4f",
         arch, m.info().get("epochs"), seed, tfAcc));
-    say("");
-    say("Activation ranges: " + ranges);
-    say("");
-    say("| file | bytes | of float32 | interpreter XNNPACK | REFERENCE | vs TF float (points) |");
-    say("| --- | ---: | ---: | ---: | ---: | ---: |");
+    log.say("");
+    log.say("Activation ranges: " + ranges);
+    log.say("");
+    log.say("| file | bytes | of float32 | interpreter XNNPACK | REFERENCE | vs TF float (points) |");
+    log.say("| --- | ---: | ---: | ---: | ---: | ---: |");
     byte[] f32 = TfliteExport.toBytes(spec, TfliteVariant.FLOAT32, false, true);
     String name = arch.name().toLowerCase(Locale.ROOT);
     record Case(String label, TfliteVariant v, boolean perChannelFc) {}
@@ -161,32 +145,32 @@ public final class ReportTfliteCommand implements Callable<Integer> {
         ref = "not run";
         drop = "(interpreter: " + e.getMessage() + ")";
       }
-      say(String.format(Locale.ROOT, "| %s-%s | %,d | %.1f%% | %s | %s | %s |", name, c.label(),
+      log.say(String.format(Locale.ROOT, "| %s-%s | %,d | %.1f%% | %s | %s | %s |", name, c.label(),
           bytes.length, 100 * ratio, xnn, ref, drop));
       if (c.v() == TfliteVariant.INT8) {
-        targets.add(target(arch + " " + c.label() + " size", "<= 26% of float32",
-            String.format(Locale.ROOT, "%.1f%%", 100 * ratio), ratio <= 0.26));
+        log.target(arch + " " + c.label() + " size", "<= 26% of float32",
+            String.format(Locale.ROOT, "%.1f%%", 100 * ratio), ratio <= 0.26);
       } else if (c.v() == TfliteVariant.FLOAT16) {
-        targets.add(target(arch + " float16 size", "<= 52% of float32",
-            String.format(Locale.ROOT, "%.1f%%", 100 * ratio), ratio <= 0.52));
+        log.target(arch + " float16 size", "<= 52% of float32",
+            String.format(Locale.ROOT, "%.1f%%", 100 * ratio), ratio <= 0.52);
       }
     }
-    targets.add(target(arch + " int8 accuracy in the interpreter (both FC granularities,"
+    log.target(arch + " int8 accuracy in the interpreter (both FC granularities,"
         + " both modes)", "within 0.5 points of TF float",
         String.format(Locale.ROOT, "worst %.2f points", 100 * worstInt8Drop),
-        worstInt8Drop <= 0.005));
+        worstInt8Drop <= 0.005);
     if (arch == Architecture.MLP) {
       speed(m, spec, test, x);
     }
   }
 
   private void speed(Model m, TfliteModelSpec spec, LabeledImages test, float[][] x) {
-    say("");
-    say(String.format(Locale.ROOT, "### MLP speed (median latency at batch 1, throughput at"
+    log.say("");
+    log.say(String.format(Locale.ROOT, "### MLP speed (median latency at batch 1, throughput at"
         + " batch 256; %.1f s per case after warm-up)", seconds));
-    say("");
-    say("| runtime | latency b=1 (us) | time vs TF | throughput b=256 (images/s) | rate vs TF |");
-    say("| --- | ---: | ---: | ---: | ---: |");
+    log.say("");
+    log.say("| runtime | latency b=1 (us) | time vs TF | throughput b=256 (images/s) | rate vs TF |");
+    log.say("| --- | ---: | ---: | ---: | ---: |");
     float[][] batch = Arrays.copyOf(x, 256);
     double[] tf = measure(i -> m.logits(test, i, i + 1), () -> m.logits(test, 0, 256), x.length);
     row("TensorFlow Java 1.1.0 float32", tf, tf);
@@ -206,15 +190,15 @@ public final class ReportTfliteCommand implements Callable<Integer> {
 
   /** LiteRT.js float32 vs int8 (float edges) on the same rows, in one Node.js process. */
   private void liteRtSpeed(TfliteModelSpec spec, float[][] x) {
-    say("");
+    log.say("");
     LiteRt.Availability a = LiteRt.availability();
     if (!a.available()) {
-      say("LiteRT.js: " + a + ". Its speed is not measured in this run.");
+      log.say("LiteRT.js: " + a + ". Its speed is not measured in this run.");
       return;
     }
-    say("### MLP in LiteRT.js (batch 1; float32 and int8 files measured in the same Node.js"
+    log.say("### MLP in LiteRT.js (batch 1; float32 and int8 files measured in the same Node.js"
         + " process, their timed runs taking turns)");
-    say("");
+    log.say("");
     Path dir = null;
     try {
       dir = Files.createTempDirectory("quantlab-report-litert");
@@ -225,19 +209,19 @@ public final class ReportTfliteCommand implements Callable<Integer> {
       float[][] rows = Arrays.copyOf(x, Math.min(x.length, 1000));
       List<LiteRt.Result> r = LiteRt.builder().warmup(200).runs(3000).build()
           .runAll(List.of(f32, i8), rows);
-      say("| file | median ms per inference | mean ms | time vs float32 (median) |");
-      say("| --- | ---: | ---: | ---: |");
+      log.say("| file | median ms per inference | mean ms | time vs float32 (median) |");
+      log.say("| --- | ---: | ---: | ---: |");
       String[] names = {"float32", "int8 (float input/output)"};
       for (int k = 0; k < 2; k++) {
-        say(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.2fx |", names[k],
+        log.say(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.2fx |", names[k],
             r.get(k).medianMillis(), r.get(k).meanMillis(),
             r.get(k).medianMillis() / r.get(0).medianMillis()));
       }
-      say("");
-      say("Runtime: LiteRT.js " + r.get(0).version() + " on Node.js " + r.get(0).nodeVersion()
+      log.say("");
+      log.say("Runtime: LiteRT.js " + r.get(0).version() + " on Node.js " + r.get(0).nodeVersion()
           + " (WASM with XNNPACK), 3,000 timed runs per file after 200 warm-up runs.");
     } catch (IOException | RuntimeException e) {
-      say("LiteRT.js run failed: " + e.getMessage());
+      log.say("LiteRT.js run failed: " + e.getMessage());
     } finally {
       if (dir != null) {
         try (var files = Files.list(dir)) {
@@ -253,7 +237,7 @@ public final class ReportTfliteCommand implements Callable<Integer> {
   }
 
   private void row(String name, double[] r, double[] tf) {
-    say(String.format(Locale.ROOT, "| %s | %.1f | %.2fx | %,.0f | %.2fx |", name, r[0],
+    log.say(String.format(Locale.ROOT, "| %s | %.1f | %.2fx | %,.0f | %.2fx |", name, r[0],
         r[0] / tf[0], r[1], r[1] / tf[1]));
   }
 
@@ -318,20 +302,6 @@ public final class ReportTfliteCommand implements Callable<Integer> {
     return r;
   }
 
-  private static String[] target(String what, String wanted, String measured, boolean met) {
-    return new String[] {what, wanted, measured, met ? "yes" : "NO"};
-  }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
 
-  private void say(String line) {
-    out.println(line);
-    md.add(line);
-  }
 }
