@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import quantlab.lessons.YourTurn;
 
 /**
@@ -19,18 +20,33 @@ public final class Exercise<A> {
   private final String id;
   private final String title;
   private final Class<A> answerType;
-  private final List<Case<A>> cases;
+  private final Supplier<List<Case<A>>> caseSource;
+  private List<Case<A>> cases;
   private final BiPredicate<Object, Object> same;
   private final String hint;
 
   Exercise(String id, String title, Class<A> answerType, List<Case<A>> cases,
       BiPredicate<Object, Object> same, String hint) {
+    this(id, title, answerType, () -> cases, same, hint);
+    this.cases = List.copyOf(cases);
+  }
+
+  /** With cases built on first use, for exercises whose cases are costly to build. */
+  Exercise(String id, String title, Class<A> answerType, Supplier<List<Case<A>>> cases,
+      BiPredicate<Object, Object> same, String hint) {
     this.id = id;
     this.title = title;
     this.answerType = answerType;
-    this.cases = List.copyOf(cases);
+    this.caseSource = cases;
     this.same = same;
     this.hint = hint;
+  }
+
+  private synchronized List<Case<A>> cases() {
+    if (cases == null) {
+      cases = List.copyOf(caseSource.get());
+    }
+    return cases;
   }
 
   public String id() {
@@ -46,12 +62,13 @@ public final class Exercise<A> {
   }
 
   public int caseCount() {
-    return cases.size();
+    return cases().size();
   }
 
   /** Runs every case; throws {@link NotYet} at the first wrong one. */
   Verdict check(A answer) {
-    for (Case<A> c : cases) {
+    List<Case<A>> all = cases();
+    for (Case<A> c : all) {
       Object got;
       try {
         got = c.call().apply(answer);
@@ -66,7 +83,7 @@ public final class Exercise<A> {
             + show(c.expected()) + " but got " + show(got) + ". Hint: " + hint);
       }
     }
-    return new Verdict(id, title, cases.size());
+    return new Verdict(id, title, all.size());
   }
 
   static String show(Object o) {
@@ -118,7 +135,7 @@ public final class Exercise<A> {
 
   @Override
   public String toString() {
-    return "Exercise{" + id + ", " + title + ", " + cases.size() + " cases, answer: "
+    return "Exercise{" + id + ", " + title + ", " + cases().size() + " cases, answer: "
         + answerType.getSimpleName() + "}";
   }
 }

@@ -40,6 +40,12 @@ final class Lesson05Exercises {
 
   /** Cases from traces of small FULLY_CONNECTED models with different input zero points. */
   private static Exercise<AccumulatorFn> accumulator(String id, String title, String hint) {
+    // Built on the first check, not when the registry loads: it writes and traces four models.
+    return new Exercise<>(id, title, AccumulatorFn.class, Lesson05Exercises::accumulatorCases,
+        Exercise::exact, hint);
+  }
+
+  private static List<Exercise.Case<AccumulatorFn>> accumulatorCases() {
     List<Exercise.Case<AccumulatorFn>> cases = new ArrayList<>();
     SplittableRandom rng = new SplittableRandom(5);
     float[][] inputRanges = {{0f, 1f}, {-2f, 6f}, {-1f, 1f}, {-10f, 0.5f}};
@@ -76,7 +82,7 @@ final class Lesson05Exercises {
             fn -> fn.acc(xs.clone(), zp, ws.clone(), bias), t.accumulator()));
       }
     }
-    return new Exercise<>(id, title, AccumulatorFn.class, cases, Exercise::exact, hint);
+    return cases;
   }
 
   private static Exercise<MultiplierFn> multiplier(String id, String title, String hint) {
