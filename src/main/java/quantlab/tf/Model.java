@@ -70,14 +70,77 @@ public final class Model implements AutoCloseable {
     this.bundle = bundle;
     this.tf = Ops.create(graph);
     this.info = new LinkedHashMap<>(info);
-    this.variableNames = new ArrayList<>();
-    this.variableShapes = new LinkedHashMap<>();
-    for (LayerSpec l : architecture.weightLayers()) {
+    this.variableShapes = variableShapes(architecture);
+    this.variableNames = new ArrayList<>(variableShapes.keySet());
+  }
+
+  /** Every variable of {@code arch} with its shape, in {@link #variableNames()} order. */
+  static Map<String, Shape> variableShapes(Architecture arch) {
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    for (LayerSpec l : arch.weightLayers()) {
       Shape k = l.kernelShape();
-      variableNames.add(l.name() + "_kernel");
-      variableShapes.put(l.name() + "_kernel", k);
-      variableNames.add(l.name() + "_bias");
-      variableShapes.put(l.name() + "_bias", Shape.of(k.dim(-1)));
+      shapes.put(l.name() + "_kernel", k);
+      shapes.put(l.name() + "_bias", Shape.of(k.dim(-1)));
+    }
+    for (LayerSpec.BatchNorm bn : arch.batchNorms()) {
+      for (String v : bn.variableNames()) {
+        shapes.put(v, Shape.of(bn.channels()));
+      }
+    }
+    return shapes;
+  }
+
+  /**
+   * A model of {@code arch} with these variable values, ready to evaluate, quantize or export,
+   * without training: for instance the {@link Architecture#CNN} that folding a trained
+   * {@link Architecture#CNN_BN}'s batch norms gives ({@code quantlab.ptq.BatchNormFolding}).
+   * Every variable of the architecture must be given (see {@link #variableNames()}); extra ones
+   * are an error too. Batch norms run in inference mode (moving averages).
+   *
+   * <pre>{@code
+   * Model copy = Model.of(mlp.architecture(), mlp.allWeights());
+   * copy.evaluate(test).accuracy() == mlp.evaluate(test).accuracy()   // true
+   * }</pre>
+   */
+  public static Model of(Architecture arch, List<Weights> weights) {
+    java.util.Objects.requireNonNull(arch, "arch");
+    java.util.Objects.requireNonNull(weights, "weights");
+    Map<String, Weights> byName = new LinkedHashMap<>();
+    for (Weights w : weights) {
+      if (byName.put(w.name(), w) != null) {
+        throw new IllegalArgumentException("weights has '" + w.name() + "' twice");
+      }
+    }
+    Map<String, Shape> shapes = variableShapes(arch);
+    if (!byName.keySet().equals(shapes.keySet())) {
+      throw new IllegalArgumentException("weights must hold exactly the variables of " + arch
+          + " " + shapes.keySet() + ", got " + byName.keySet());
+    }
+    for (Map.Entry<String, Shape> e : shapes.entrySet()) {
+      if (!byName.get(e.getKey()).shape().equals(e.getValue())) {
+        throw new IllegalArgumentException("shape of " + e.getKey() + " must be " + e.getValue()
+            + ", got " + byName.get(e.getKey()).shape());
+      }
+    }
+    Graph g = new Graph();
+    try {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.withName(INPUT).placeholder(TFloat32.class,
+          Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, 784)));
+      Map<String, Operand<TFloat32>> vars = new LinkedHashMap<>();
+      for (Map.Entry<String, Shape> e : shapes.entrySet()) {
+        vars.put(e.getKey(), Trainer.variable(tf, e.getKey(), e.getValue(),
+            byName.get(e.getKey()).values()));
+      }
+      Operand<TFloat32> out = Net.forward(tf, arch, x, vars::get,
+          (ops, i, name, a) -> ops.withName("act_" + name).identity(a));
+      tf.withName(LOGITS).identity(out);
+      Session session = new Session(g);
+      session.initialize();
+      return new Model(arch, g, session, null, Map.of("source", "Model.of"));
+    } catch (RuntimeException | Error e) {
+      g.close();
+      throw e;
     }
   }
 
@@ -99,7 +162,11 @@ public final class Model implements AutoCloseable {
     return session;
   }
 
-  /** Names of the variables, kernel then bias for each layer: {@code dense1_kernel, ...}. */
+  /**
+   * Names of the variables, kernel then bias for each layer ({@code dense1_kernel, ...}), then
+   * each batch norm's gamma, beta, moving mean and moving variance ({@code bn1_gamma, bn1_beta,
+   * bn1_mean, bn1_variance}).
+   */
   public List<String> variableNames() {
     return List.copyOf(variableNames);
   }

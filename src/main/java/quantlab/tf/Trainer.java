@@ -107,25 +107,43 @@ public final class Trainer {
         vars.put(l.name() + "_kernel", variable(tf, l.name() + "_kernel", k, k0));
         vars.put(l.name() + "_bias", variable(tf, l.name() + "_bias", b, b0));
       }
+      // Batch norms: gamma and beta are trained; the moving averages are updated by the step.
+      Map<String, Variable<TFloat32>> moving = new LinkedHashMap<>();
+      for (LayerSpec.BatchNorm bn : arch.batchNorms()) {
+        Shape c = Shape.of(bn.channels());
+        float[][] start = {filled(bn.channels(), 1f), new float[bn.channels()],
+            new float[bn.channels()], filled(bn.channels(), 1f)};
+        List<String> names = bn.variableNames();
+        for (int i = 0; i < 4; i++) {
+          String name = names.get(i);
+          Variable<TFloat32> v = variable(tf, name, c,
+              initialWeights != null ? initial(name, c) : start[i]);
+          (i < 2 ? vars : moving).put(name, v);
+        }
+      }
+      List<Net.MovingUpdate> updates = new ArrayList<>();
       Operand<TFloat32> logits;
       Operand<TFloat32> trainLogits;
-      if (extension == null) {
+      if (extension == null && !arch.hasBatchNorm()) {
         Operand<TFloat32> out = Net.forward(tf, arch, x, vars::get,
             (ops, i, name, a) -> ops.withName("act_" + name).identity(a));
         logits = tf.withName(Model.LOGITS).identity(out);
         trainLogits = logits;
       } else {
+        // Two passes: training (batch statistics, extension's training view) and evaluation.
+        GraphExtension ext = extension != null ? extension : new GraphExtension() {};
         Ops ts = tf.withSubScope("training");
         Map<String, Operand<TFloat32>> trainW = new LinkedHashMap<>();
         Map<String, Operand<TFloat32>> evalW = new LinkedHashMap<>();
         vars.forEach((k, v) -> {
-          trainW.put(k, extension.weight(ts, k, v, true));
-          evalW.put(k, extension.weight(tf, k, v, false));
+          trainW.put(k, ext.weight(ts, k, v, true));
+          evalW.put(k, ext.weight(tf, k, v, false));
         });
+        evalW.putAll(moving);
         trainLogits = Net.forward(ts, arch, x, trainW::get,
-            (ops, i, name, a) -> extension.activation(ops, i, name, a, true));
+            (ops, i, name, a) -> ext.activation(ops, i, name, a, true), updates);
         Operand<TFloat32> out = Net.forward(tf, arch, x, evalW::get,
-            (ops, i, name, a) -> extension.activation(ops, i, name,
+            (ops, i, name, a) -> ext.activation(ops, i, name,
                 ops.withName("act_" + name).identity(a), false));
         logits = tf.withName(Model.LOGITS).identity(out);
       }
@@ -136,7 +154,7 @@ public final class Trainer {
           tf.constant(0));
       Placeholder<TFloat32> b1t = tf.withName("adam_beta1_power").placeholder(TFloat32.class);
       Placeholder<TFloat32> b2t = tf.withName("adam_beta2_power").placeholder(TFloat32.class);
-      Op minimize = adamStep(tf, g, loss, vars, learningRate, b1t, b2t);
+      Op minimize = adamStep(tf, g, loss, vars, moving, updates, learningRate, b1t, b2t);
       session = new Session(g);
       session.initialize();
 
@@ -249,9 +267,13 @@ public final class Trainer {
    * that read them, and the variables are TF1 reference variables read in place, so two runs
    * with one seed differed. Here nothing is updated before every gradient is computed, and the
    * powers are not variables at all.
+   *
+   * <p>The batch norms' moving averages are updated in the same step, also after every gradient
+   * is computed (so after the forward pass that measured the batch statistics).
    */
   private static Op adamStep(Ops tf, Graph g, Operand<TFloat32> loss,
-      Map<String, Variable<TFloat32>> vars, float lr, Placeholder<TFloat32> beta1Power,
+      Map<String, Variable<TFloat32>> vars, Map<String, Variable<TFloat32>> moving,
+      List<Net.MovingUpdate> movingUpdates, float lr, Placeholder<TFloat32> beta1Power,
       Placeholder<TFloat32> beta2Power) {
     List<Variable<TFloat32>> vs = new ArrayList<>(vars.values());
     org.tensorflow.Output<?>[] xs = new org.tensorflow.Output<?>[vs.size()];
@@ -279,6 +301,13 @@ public final class Trainer {
       updates.add(after.train.applyAdam(e.getValue(), m, v, beta1Power, beta2Power,
           tf.constant(lr), tf.constant(BETA1), tf.constant(BETA2), tf.constant(EPSILON), grad));
     }
+    for (Net.MovingUpdate u : movingUpdates) {
+      Variable<TFloat32> v = moving.get(u.variable());
+      Operand<TFloat32> batch = after.identity(u.batchValue());
+      updates.add(after.withName(u.variable() + "_update").assign(v, after.math.add(
+          after.math.mul(v, after.constant(u.momentum())),
+          after.math.mul(batch, after.constant(1 - u.momentum())))));
+    }
     return tf.withControlDependencies(updates).withName("train").noOp();
   }
 
@@ -295,7 +324,13 @@ public final class Trainer {
     throw new IllegalArgumentException("initialWeights has no '" + name + "'");
   }
 
-  private static Variable<TFloat32> variable(Ops tf, String name, Shape shape, float[] init) {
+  private static float[] filled(int n, float v) {
+    float[] a = new float[n];
+    java.util.Arrays.fill(a, v);
+    return a;
+  }
+
+  static Variable<TFloat32> variable(Ops tf, String name, Shape shape, float[] init) {
     long[] dims = new long[shape.rank()];
     for (int i = 0; i < dims.length; i++) {
       dims[i] = shape.dim(i);
