@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import quantlab.data.LabeledImages;
 import quantlab.ptq.ActivationCalibration;
+import quantlab.ptq.BatchNormFolding;
 import quantlab.ptq.Ptq;
 import quantlab.quant.Range;
 import quantlab.tf.Architecture;
@@ -19,6 +20,12 @@ import quantlab.tflite.TfliteWriter;
  * Turns a trained {@link Model} (the MLP or the CNN; float, after PTQ weights were written back,
  * or after QAT) into a {@link TfliteModelSpec} that {@link TfliteWriter} writes in any
  * {@link TfliteVariant}. Explained in the deployment lesson and {@code docs/deployment.md}.
+ *
+ * <p>A model with batch norms ({@link Architecture#CNN_BN}) is exported with each batch norm
+ * folded into the convolution before it ({@link BatchNormFolding}), as Google's converter does:
+ * the file is the {@link Architecture#CNN} that {@link BatchNormFolding#fold} gives, and the
+ * activation ranges of the batch-norm model (its taps sit after each batch norm and ReLU) are
+ * the folded model's (lesson 10).
  *
  * <p>What changes on the way: a TF Dense kernel {@code [in, out]} becomes a FULLY_CONNECTED
  * weight {@code [out, in]} (transposed); a TF conv kernel {@code [kh, kw, cin, cout]} becomes a
@@ -80,7 +87,12 @@ public final class TfliteExport {
         }
       }
     }
-    Architecture arch = model.architecture();
+    // Batch norms are folded into the layer before them, as the TFLite converter does.
+    Map<String, float[]> w = new java.util.HashMap<>();
+    for (quantlab.tf.Weights v : BatchNormFolding.foldedWeights(model)) {
+      w.put(v.name(), v.values());
+    }
+    Architecture arch = model.architecture().folded();
     TfliteModelSpec.Builder b = TfliteModelSpec.builder()
         .name("quantlab_" + arch.name().toLowerCase(java.util.Locale.ROOT))
         .input(1, 784);
@@ -93,18 +105,18 @@ public final class TfliteExport {
     }
     for (quantlab.tf.LayerSpec l : layers) {
       if (l instanceof quantlab.tf.LayerSpec.Dense d) {
-        float[] kernel = model.weights(d.name() + "_kernel").values();
-        float[] bias = model.weights(d.name() + "_bias").values();
+        float[] kernel = w.get(d.name() + "_kernel");
+        float[] bias = w.get(d.name() + "_bias");
         LayerSpec s = LayerSpec.fullyConnected(d.out(),
             LayerSpec.transpose(kernel, d.in(), d.out()), bias)
             .name(d.name()).activation(d.relu() ? Activation.RELU : Activation.NONE);
         b.layer(ranges == null ? s : s.outputRange(ranges.get(d.name())));
       } else if (l instanceof quantlab.tf.LayerSpec.Conv c) {
-        float[] kernel = model.weights(c.name() + "_kernel").values();
-        float[] bias = model.weights(c.name() + "_bias").values();
+        float[] kernel = w.get(c.name() + "_kernel");
+        float[] bias = w.get(c.name() + "_bias");
         LayerSpec s = LayerSpec.conv2d(c.cout(), c.kh(), c.kw(), c.cin(),
             hwioToOhwi(kernel, c.kh(), c.kw(), c.cin(), c.cout()), bias)
-            .name(c.name()).activation(Activation.RELU).padding(Padding.SAME).strides(1, 1);
+            .name(c.name()).activation(c.relu() ? Activation.RELU : Activation.NONE).padding(Padding.SAME).strides(1, 1);
         b.layer(ranges == null ? s : s.outputRange(ranges.get(c.name())));
       } else if (l instanceof quantlab.tf.LayerSpec.MaxPool p) {
         b.layer(LayerSpec.maxPool2d(2, 2).strides(2, 2).padding(Padding.VALID).name(p.name()));
