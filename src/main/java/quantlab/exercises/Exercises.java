@@ -48,6 +48,7 @@ public final class Exercises {
     Lesson06Exercises.all().forEach(Exercises::add);
     Lesson07Exercises.all().forEach(Exercises::add);
     Lesson08Exercises.all().forEach(Exercises::add);
+    Lesson10Exercises.all().forEach(Exercises::add);
   }
 
   /** The exercise with this id. */

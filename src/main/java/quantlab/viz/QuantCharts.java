@@ -300,6 +300,74 @@ public final class QuantCharts {
   }
 
   /**
+   * How much of one per-tensor grid each output channel uses: for each series (a kernel, given
+   * as its channels' {@code max |w|}), every channel's {@code max |w|} divided by the series'
+   * largest, sorted from the widest channel down, on a logarithmic axis. A dashed line per
+   * entry of {@code bits} marks one step of that width's symmetric per-tensor grid,
+   * {@code 1 / qmax}: a channel below it has every weight rounded to 0 with a per-tensor scale
+   * (lesson 10, {@code quantlab.ptq.ChannelSpread}).
+   *
+   * <p>Example: {@code channelSpread("t", Map.of("conv", new float[] {0.1f, 0.4f, 0.2f}), 4)}
+   * has series "conv" with x = [1, 2, 3], y = [1, 0.5, 0.25] and "one 4-bit step (1/7)" at
+   * y = 1/7.
+   */
+  public static XYChart channelSpread(String title, Map<String, float[]> maxAbsBySeries,
+      int... bits) {
+    if (maxAbsBySeries.isEmpty()) {
+      throw new IllegalArgumentException("maxAbsBySeries must not be empty");
+    }
+    XYChart c = Look.xy(title, "output channel, widest first",
+        "max|w| of the channel / max|w| of the widest");
+    c.getStyler().setYAxisLogarithmic(true);
+    int k = 0;
+    int most = 1;
+    double lowest = 1;
+    for (Map.Entry<String, float[]> e : maxAbsBySeries.entrySet()) {
+      float[] m = e.getValue();
+      if (m.length == 0) {
+        throw new IllegalArgumentException("series '" + e.getKey() + "' has no channels");
+      }
+      double top = 0;
+      for (float v : m) {
+        top = Math.max(top, Math.abs(v));
+      }
+      double[] r = new double[m.length];
+      for (int i = 0; i < m.length; i++) {
+        // a zero channel cannot be drawn on a log axis: show it at the bottom, 1e-4
+        r[i] = top == 0 ? 1 : Math.max(1e-4, Math.abs(m[i]) / top);
+      }
+      java.util.Arrays.sort(r);
+      double[] y = new double[r.length];
+      double[] x = new double[r.length];
+      for (int i = 0; i < r.length; i++) {
+        y[i] = r[r.length - 1 - i];
+        x[i] = i + 1;
+        lowest = Math.min(lowest, y[i]);
+      }
+      most = Math.max(most, r.length);
+      XYSeries s = c.addSeries(e.getKey(), x, y);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setLineColor(Palette.series(k));
+      s.setMarkerColor(Palette.series(k++));
+    }
+    for (int b : bits) {
+      if (b < 2 || b > 16) {
+        throw new IllegalArgumentException("bits must be in [2, 16], got " + b);
+      }
+      int qmax = (1 << (b - 1)) - 1;
+      XYSeries s = c.addSeries("one " + b + "-bit step (1/" + qmax + ")", new double[] {1, most},
+          new double[] {1.0 / qmax, 1.0 / qmax});
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(Palette.GREY);
+      s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+      lowest = Math.min(lowest, 1.0 / qmax);
+    }
+    c.getStyler().setYAxisMax(1.0);
+    c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
+    return c;
+  }
+
+  /**
    * A histogram of one channel's weights with several grids below it, one row of ticks each, so a
    * per-tensor grid and the channel's own grid can be compared (lesson 04). Channel {@code
    * channel} is the slice at that index along {@code axis} (axis -1: the output channels of a

@@ -187,4 +187,20 @@ class QuantChartsTest {
     assertEquals("1.5e-05", QuantCharts.fmt(1.5e-5));
     assertEquals("12", QuantCharts.fmt(12));
   }
+
+  @Test
+  void channelSpreadSortsTheRelativeRangesAndMarksOneStep() {
+    Map<String, float[]> m = new LinkedHashMap<>();
+    m.put("conv", new float[] {0.1f, 0.4f, 0.2f});
+    XYChart c = QuantCharts.channelSpread("t", m, 4, 8);
+    XYSeries s = only(c, "conv");
+    assertArrayEquals(new double[] {1, 2, 3}, s.getXData(), 0);
+    assertArrayEquals(new double[] {1, 0.5, 0.25}, s.getYData(), 1e-7);
+    assertArrayEquals(new double[] {1.0 / 7, 1.0 / 7}, only(c, "one 4-bit step (1/7)").getYData(),
+        0);
+    assertArrayEquals(new double[] {1.0 / 127, 1.0 / 127},
+        only(c, "one 8-bit step (1/127)").getYData(), 0);
+    assertEquals("bits must be in [2, 16], got 1", assertThrows(IllegalArgumentException.class,
+        () -> QuantCharts.channelSpread("t", m, 1)).getMessage());
+  }
 }
