@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "report",
     mixinStandardHelpOptions = true,
     description = "Reproduce measured figures from scratch and print them.",
-    subcommands = {ReportPtqCommand.class, ReportQatCommand.class, ReportTfliteCommand.class})
+    subcommands = {ReportPtqCommand.class, ReportQatCommand.class, ReportTfliteCommand.class,
+        ReportCnnCommand.class})
 public final class ReportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
