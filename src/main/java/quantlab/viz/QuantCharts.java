@@ -303,7 +303,8 @@ public final class QuantCharts {
    * How much of one per-tensor grid each output channel uses: for each series (a kernel, given
    * as its channels' {@code max |w|}), every channel's {@code max |w|} divided by the series'
    * largest, sorted from the widest channel down, on a logarithmic axis. A dashed line per
-   * entry of {@code bits} marks one step of that width's symmetric per-tensor grid,
+   * entry of {@code bits} (grey dashes, then black dots) marks one step of that width's
+   * symmetric per-tensor grid,
    * {@code 1 / qmax}: a channel below it has every weight rounded to 0 with a per-tensor scale
    * (lesson 10, {@code quantlab.ptq.ChannelSpread}).
    *
@@ -350,6 +351,7 @@ public final class QuantCharts {
       s.setLineColor(Palette.series(k));
       s.setMarkerColor(Palette.series(k++));
     }
+    int line = 0;
     for (int b : bits) {
       if (b < 2 || b > 16) {
         throw new IllegalArgumentException("bits must be in [2, 16], got " + b);
@@ -358,8 +360,9 @@ public final class QuantCharts {
       XYSeries s = c.addSeries("one " + b + "-bit step (1/" + qmax + ")", new double[] {1, most},
           new double[] {1.0 / qmax, 1.0 / qmax});
       s.setMarker(SeriesMarkers.NONE);
-      s.setLineColor(Palette.GREY);
-      s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+      s.setLineColor(line % 2 == 0 ? Palette.GREY : Palette.BLACK);
+      s.setLineStyle(line++ % 2 == 0 ? org.knowm.xchart.style.lines.SeriesLines.DASH_DASH
+          : org.knowm.xchart.style.lines.SeriesLines.DOT_DOT);
       lowest = Math.min(lowest, 1.0 / qmax);
     }
     c.getStyler().setYAxisMax(1.0);
