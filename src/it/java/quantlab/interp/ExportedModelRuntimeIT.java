@@ -60,4 +60,33 @@ class ExportedModelRuntimeIT {
           msInt8, msInt8 / msF32);
     }
   }
+
+  /**
+   * The trained CNN_BN (bundled subset, 1 epoch), exported as int8 with float edges: TfliteExport
+   * folds the batch norms into the two CONV_2D operators (per-channel filters, axis 0); in
+   * LiteRT.js on 300 test images every output equals the interpreter's XNNPACK mode.
+   */
+  @Test
+  void trainedInt8FoldedBatchNormCnnInLiteRtNode() throws Exception {
+    RealRuntimes.require(RealRuntimes.Runtime.LITERT_NODE);
+    Dataset data = FashionMnist.loader()
+        .cacheDir(Files.createTempDirectory("quantlab-it-cache")).systemDirs(List.of())
+        .download(false).notices(n -> { }).build().load();
+    LabeledImages test = data.test().first(300);
+    try (Model m = Trainer.builder().epochs(1).seed(6).build().train(Architecture.CNN_BN,
+        data.train(), null)) {
+      Map<String, Range> ranges = TfliteExport.calibrate(m, data.train(), 500);
+      byte[] int8 = TfliteExport.toBytes(TfliteExport.spec(m, ranges), TfliteVariant.INT8, true,
+          true);
+      float[] all = test.pixels(0, test.count());
+      float[][] x = new float[test.count()][784];
+      for (int i = 0; i < x.length; i++) {
+        System.arraycopy(all, i * 784, x[i], 0, 784);
+      }
+      Range logits = ranges.get("dense2");
+      double codeScale = (Math.max(0, logits.max()) - Math.min(0, logits.min())) / 255.0;
+      RuntimeAgreementIT.checkInt8("trained int8 CNN_BN, batch norms folded (subset)",
+          RealRuntimes.Runtime.LITERT_NODE, int8, x, new int[] {1, 784}, codeScale);
+    }
+  }
 }
