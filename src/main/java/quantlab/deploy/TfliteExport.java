@@ -10,7 +10,7 @@ import quantlab.quant.Range;
 import quantlab.tf.Architecture;
 import quantlab.tf.Model;
 import quantlab.tflite.Activation;
-import quantlab.tflite.LayerSpec;
+import quantlab.tflite.TfliteLayerSpec;
 import quantlab.tflite.Padding;
 import quantlab.tflite.TfliteModelSpec;
 import quantlab.tflite.TfliteVariant;
@@ -101,33 +101,33 @@ public final class TfliteExport {
     }
     List<quantlab.tf.LayerSpec> layers = arch.layers();
     if (layers.get(0) instanceof quantlab.tf.LayerSpec.Conv) {
-      b.layer(LayerSpec.reshape(1, 28, 28, 1).name("to_image"));
+      b.layer(TfliteLayerSpec.reshape(1, 28, 28, 1).name("to_image"));
     }
     for (quantlab.tf.LayerSpec l : layers) {
       if (l instanceof quantlab.tf.LayerSpec.Dense d) {
         float[] kernel = w.get(d.name() + "_kernel");
         float[] bias = w.get(d.name() + "_bias");
-        LayerSpec s = LayerSpec.fullyConnected(d.out(),
-            LayerSpec.transpose(kernel, d.in(), d.out()), bias)
+        TfliteLayerSpec s = TfliteLayerSpec.fullyConnected(d.out(),
+            TfliteLayerSpec.transpose(kernel, d.in(), d.out()), bias)
             .name(d.name()).activation(d.relu() ? Activation.RELU : Activation.NONE);
         b.layer(ranges == null ? s : s.outputRange(ranges.get(d.name())));
       } else if (l instanceof quantlab.tf.LayerSpec.Conv c) {
         float[] kernel = w.get(c.name() + "_kernel");
         float[] bias = w.get(c.name() + "_bias");
-        LayerSpec s = LayerSpec.conv2d(c.cout(), c.kh(), c.kw(), c.cin(),
+        TfliteLayerSpec s = TfliteLayerSpec.conv2d(c.cout(), c.kh(), c.kw(), c.cin(),
             hwioToOhwi(kernel, c.kh(), c.kw(), c.cin(), c.cout()), bias)
             .name(c.name()).activation(c.relu() ? Activation.RELU : Activation.NONE).padding(Padding.SAME).strides(1, 1);
         b.layer(ranges == null ? s : s.outputRange(ranges.get(c.name())));
       } else if (l instanceof quantlab.tf.LayerSpec.MaxPool p) {
-        b.layer(LayerSpec.maxPool2d(2, 2).strides(2, 2).padding(Padding.VALID).name(p.name()));
+        b.layer(TfliteLayerSpec.maxPool2d(2, 2).strides(2, 2).padding(Padding.VALID).name(p.name()));
       } else if (l instanceof quantlab.tf.LayerSpec.Flatten f) {
-        b.layer(LayerSpec.reshape(1, -1).name(f.name()));
+        b.layer(TfliteLayerSpec.reshape(1, -1).name(f.name()));
       } else {
         throw new IllegalArgumentException("cannot export layer " + l);
       }
     }
     if (softmax) {
-      b.layer(LayerSpec.softmax().name("probabilities"));
+      b.layer(TfliteLayerSpec.softmax().name("probabilities"));
     }
     return b.build();
   }

@@ -9,7 +9,7 @@ import quantlab.interp.NeuronTrace;
 import quantlab.interp.QuantizedMultiplier;
 import quantlab.interp.Requant;
 import quantlab.interp.Tensor;
-import quantlab.tflite.LayerSpec;
+import quantlab.tflite.TfliteLayerSpec;
 import quantlab.tflite.TfliteModelSpec;
 import quantlab.tflite.TfliteVariant;
 import quantlab.tflite.TfliteWriter;
@@ -63,7 +63,7 @@ final class Lesson05Exercises {
       }
       TfliteModelSpec spec = TfliteModelSpec.builder().name("exercise_05_1").input(1, depth)
           .inputRange(inputRanges[m][0], inputRanges[m][1])
-          .layer(LayerSpec.fullyConnected(units, w, b).outputRange(-4f, 4f)).build();
+          .layer(TfliteLayerSpec.fullyConnected(units, w, b).outputRange(-4f, 4f)).build();
       Interpreter interp = Interpreter.of(TfliteWriter.toBytes(spec, TfliteVariant.INT8));
       int batch = 2;
       byte[] codes = new byte[batch * depth];

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import quantlab.tflite.LayerSpec;
+import quantlab.tflite.TfliteLayerSpec;
 import quantlab.tflite.TfliteModelSpec;
 import quantlab.tflite.TfliteVariant;
 import quantlab.tflite.TfliteWriter;
@@ -45,10 +45,10 @@ public final class InterpreterBenchmark {
     float[] w2 = gaussian(rnd, 10 * hidden, 1.5 / Math.sqrt(hidden));
     float[] b2 = gaussian(rnd, 10, 0.1);
     return TfliteModelSpec.builder().name("mlp").input(1, 784).inputRange(0f, 1f)
-        .layer(LayerSpec.fullyConnected(hidden, w1, b1)
+        .layer(TfliteLayerSpec.fullyConnected(hidden, w1, b1)
             .activation(quantlab.tflite.Activation.RELU).outputRange(0f, 6f))
-        .layer(LayerSpec.fullyConnected(10, w2, b2).outputRange(-12f, 12f))
-        .layer(LayerSpec.softmax())
+        .layer(TfliteLayerSpec.fullyConnected(10, w2, b2).outputRange(-12f, 12f))
+        .layer(TfliteLayerSpec.softmax())
         .build();
   }
 

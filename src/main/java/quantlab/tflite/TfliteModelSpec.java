@@ -7,16 +7,16 @@ import quantlab.quant.Range;
 
 /**
  * A neutral description of a small sequential model for {@link TfliteWriter}: the input shape,
- * its real range (for int8 export), and a list of {@link LayerSpec}s applied in order. Building
+ * its real range (for int8 export), and a list of {@link TfliteLayerSpec}s applied in order. Building
  * checks that every layer fits the shape coming into it and names the layer if not.
  *
  * <pre>{@code
  * TfliteModelSpec spec = TfliteModelSpec.builder()
  *     .input(1, 784).inputRange(0f, 1f)
- *     .layer(LayerSpec.fullyConnected(128, w1, b1).activation(Activation.RELU)
+ *     .layer(TfliteLayerSpec.fullyConnected(128, w1, b1).activation(Activation.RELU)
  *         .outputRange(0f, 8f))
- *     .layer(LayerSpec.fullyConnected(10, w2, b2).outputRange(-20f, 20f))
- *     .layer(LayerSpec.softmax())
+ *     .layer(TfliteLayerSpec.fullyConnected(10, w2, b2).outputRange(-20f, 20f))
+ *     .layer(TfliteLayerSpec.softmax())
  *     .build();
  * spec.outputShape();   // [1, 10]
  * }</pre>
@@ -25,7 +25,7 @@ public final class TfliteModelSpec {
   private final String name;
   private final int[] inputShape;
   private final Range inputRange;
-  private final List<LayerSpec> layers;
+  private final List<TfliteLayerSpec> layers;
   private final List<int[]> outputShapes;
 
   private TfliteModelSpec(Builder b) {
@@ -38,16 +38,16 @@ public final class TfliteModelSpec {
     this.name = b.name;
     this.inputShape = b.inputShape.clone();
     this.inputRange = b.inputRange;
-    List<LayerSpec> named = new ArrayList<>();
+    List<TfliteLayerSpec> named = new ArrayList<>();
     for (int i = 0; i < b.layers.size(); i++) {
-      LayerSpec l = b.layers.get(i);
+      TfliteLayerSpec l = b.layers.get(i);
       named.add(l.name() != null ? l : l.name(defaultName(l.kind(), i)));
     }
     this.layers = List.copyOf(named);
     this.outputShapes = inferShapes();
   }
 
-  private static String defaultName(LayerSpec.Kind kind, int i) {
+  private static String defaultName(TfliteLayerSpec.Kind kind, int i) {
     String k = switch (kind) {
       case FULLY_CONNECTED -> "dense";
       case CONV_2D -> "conv";
@@ -79,7 +79,7 @@ public final class TfliteModelSpec {
     return inputRange;
   }
 
-  public List<LayerSpec> layers() {
+  public List<TfliteLayerSpec> layers() {
     return layers;
   }
 
@@ -97,18 +97,18 @@ public final class TfliteModelSpec {
     List<int[]> shapes = new ArrayList<>();
     int[] cur = inputShape;
     for (int i = 0; i < layers.size(); i++) {
-      LayerSpec l = layers.get(i);
+      TfliteLayerSpec l = layers.get(i);
       String at = "layer " + i + " (" + l.kind() + " '" + l.name() + "')";
       int[] out;
       switch (l.kind()) {
         case FULLY_CONNECTED -> {
-          int in = l.weightShape[1];
+          int in = l.weightShape()[1];
           long count = count(cur);
           if (count % in != 0) {
             throw new IllegalArgumentException(at + ": input " + Arrays.toString(cur) + " has "
                 + count + " values, not a multiple of the weights' in = " + in);
           }
-          out = new int[] {(int) (count / in), l.weightShape[0]};
+          out = new int[] {(int) (count / in), l.weightShape()[0]};
         }
         case CONV_2D, DEPTHWISE_CONV_2D, MAX_POOL_2D, AVERAGE_POOL_2D -> {
           if (cur.length != 4) {
@@ -117,19 +117,19 @@ public final class TfliteModelSpec {
           }
           int c = cur[3];
           int outC = c;
-          if (l.kind() == LayerSpec.Kind.CONV_2D) {
-            if (l.weightShape[3] != c) {
-              throw new IllegalArgumentException(at + ": filters expect " + l.weightShape[3]
+          if (l.kind() == TfliteLayerSpec.Kind.CONV_2D) {
+            if (l.weightShape()[3] != c) {
+              throw new IllegalArgumentException(at + ": filters expect " + l.weightShape()[3]
                   + " input channels, the input " + Arrays.toString(cur) + " has " + c);
             }
-            outC = l.weightShape[0];
-          } else if (l.kind() == LayerSpec.Kind.DEPTHWISE_CONV_2D) {
-            if (l.weightShape[3] != c * l.depthMultiplier()) {
-              throw new IllegalArgumentException(at + ": filters have " + l.weightShape[3]
+            outC = l.weightShape()[0];
+          } else if (l.kind() == TfliteLayerSpec.Kind.DEPTHWISE_CONV_2D) {
+            if (l.weightShape()[3] != c * l.depthMultiplier()) {
+              throw new IllegalArgumentException(at + ": filters have " + l.weightShape()[3]
                   + " channels, the input's " + c + " times depthMultiplier "
                   + l.depthMultiplier() + " is " + c * l.depthMultiplier());
             }
-            outC = l.weightShape[3];
+            outC = l.weightShape()[3];
           }
           int oh = l.padding().outputSize(cur[1], l.filterH(), l.strideH(), l.dilationH());
           int ow = l.padding().outputSize(cur[2], l.filterW(), l.strideW(), l.dilationW());
@@ -139,21 +139,21 @@ public final class TfliteModelSpec {
           }
           out = new int[] {cur[0], oh, ow, outC};
         }
-        case RESHAPE -> out = resolveReshape(at, cur, l.newShape);
+        case RESHAPE -> out = resolveReshape(at, cur, l.newShape());
         case SOFTMAX -> out = cur;
         case ADD -> {
-          if (l.addFrom != null) {
-            if (l.addFrom >= i) {
+          if (l.addedLayer() != null) {
+            if (l.addedLayer() >= i) {
               throw new IllegalArgumentException(at + ": addFrom must name an earlier layer, got "
-                  + l.addFrom);
+                  + l.addedLayer());
             }
-            int[] other = l.addFrom == -1 ? inputShape : shapes.get(l.addFrom);
+            int[] other = l.addedLayer() == -1 ? inputShape : shapes.get(l.addedLayer());
             if (!Arrays.equals(other, cur)) {
               throw new IllegalArgumentException(at + ": adds " + Arrays.toString(other)
                   + " to " + Arrays.toString(cur) + "; shapes must be equal");
             }
           } else {
-            int[] cs = l.constantShape;
+            int[] cs = l.constantShape();
             if (cs.length > cur.length) {
               throw new IllegalArgumentException(at + ": constant " + Arrays.toString(cs)
                   + " has more dimensions than the input " + Arrays.toString(cur));
@@ -236,7 +236,7 @@ public final class TfliteModelSpec {
     private String name = "model";
     private int[] inputShape;
     private Range inputRange;
-    private final List<LayerSpec> layers = new ArrayList<>();
+    private final List<TfliteLayerSpec> layers = new ArrayList<>();
 
     private Builder() {}
 
@@ -279,7 +279,7 @@ public final class TfliteModelSpec {
     }
 
     /** Appends a layer. */
-    public Builder layer(LayerSpec layer) {
+    public Builder layer(TfliteLayerSpec layer) {
       if (layer == null) {
         throw new IllegalArgumentException("layer must not be null");
       }

@@ -166,7 +166,7 @@ public final class TfliteWriter {
         d.inputs = new int[] {cur};
       }
       modelInput = cur;
-      List<LayerSpec> layers = spec.layers();
+      List<TfliteLayerSpec> layers = spec.layers();
       for (int i = 0; i < layers.size(); i++) {
         cur = layer(i, layers.get(i), cur);
         layerOut.add(cur);
@@ -189,7 +189,7 @@ public final class TfliteWriter {
       return d.tensor(tensor).quantization();
     }
 
-    private int layer(int i, LayerSpec l, int in) {
+    private int layer(int i, TfliteLayerSpec l, int in) {
       String n = l.name();
       int[] outShape = spec.outputShape(i);
       byte act = (byte) l.activation().code();
@@ -198,7 +198,7 @@ public final class TfliteWriter {
           return weighted(i, l, in, outShape, act);
         }
         case MAX_POOL_2D, AVERAGE_POOL_2D -> {
-          boolean max = l.kind() == LayerSpec.Kind.MAX_POOL_2D;
+          boolean max = l.kind() == TfliteLayerSpec.Kind.MAX_POOL_2D;
           int out = activation(n, outShape, int8 ? q(in) : null);
           byte pad = (byte) l.padding().code();
           int sh = l.strideH();
@@ -230,10 +230,10 @@ public final class TfliteWriter {
         }
         case ADD -> {
           int other;
-          if (l.addFrom != null) {
-            other = l.addFrom == -1 ? modelInput : layerOut.get(l.addFrom);
+          if (l.addedLayer() != null) {
+            other = l.addedLayer() == -1 ? modelInput : layerOut.get(l.addedLayer());
           } else {
-            other = constant(n + "/constant", l.constant, l.constantShape);
+            other = constant(n + "/constant", l.constant(), l.constantShape());
           }
           int out = activation(n, outShape, int8 ? outputParams(i, l) : null);
           d.op(ModelDraft.ADD, int8 ? 2 : 1, new int[] {in, other}, new int[] {out},
@@ -249,7 +249,7 @@ public final class TfliteWriter {
           null, q);
     }
 
-    private TfliteQuantization outputParams(int i, LayerSpec l) {
+    private TfliteQuantization outputParams(int i, TfliteLayerSpec l) {
       if (l.outputRange() == null) {
         throw new IllegalArgumentException("int8 export needs the output range of layer " + i
             + " (" + l.kind() + " '" + l.name() + "'): set outputRange(min, max)");
@@ -281,13 +281,13 @@ public final class TfliteWriter {
       return f;
     }
 
-    private int weighted(int i, LayerSpec l, int in, int[] outShape, byte act) {
+    private int weighted(int i, TfliteLayerSpec l, int in, int[] outShape, byte act) {
       String n = l.name();
       int[] wShape = l.weightShape();
-      float[] w = l.weights;
-      int channels = l.kind() == LayerSpec.Kind.DEPTHWISE_CONV_2D ? wShape[3] : wShape[0];
-      float[] b = l.bias != null ? l.bias : new float[channels];
-      int axis = l.kind() == LayerSpec.Kind.DEPTHWISE_CONV_2D ? 3 : 0;
+      float[] w = l.weights();
+      int channels = l.kind() == TfliteLayerSpec.Kind.DEPTHWISE_CONV_2D ? wShape[3] : wShape[0];
+      float[] b = l.bias() != null ? l.bias() : new float[channels];
+      int axis = l.kind() == TfliteLayerSpec.Kind.DEPTHWISE_CONV_2D ? 3 : 0;
       int weights;
       int bias;
       int out;
@@ -310,7 +310,7 @@ public final class TfliteWriter {
             hybrid = true;
             Quantizer.Builder qb = Quantizer.builder().bits(8).narrowRange(true).symmetric()
                 .rounding(Rounding.HALF_AWAY_FROM_ZERO);
-            if (l.kind() != LayerSpec.Kind.FULLY_CONNECTED) {
+            if (l.kind() != TfliteLayerSpec.Kind.FULLY_CONNECTED) {
               qb.perChannel(axis);
             }
             QuantizedTensor qt = qb.build().quantize(w, Shape.of(wShape));
@@ -328,7 +328,7 @@ public final class TfliteWriter {
           Quantizer.Builder qb = Quantizer.builder().bits(8).narrowRange(true).symmetric()
               .rounding(Rounding.HALF_AWAY_FROM_ZERO);
           boolean perChannel =
-              l.kind() != LayerSpec.Kind.FULLY_CONNECTED || perChannelFullyConnected;
+              l.kind() != TfliteLayerSpec.Kind.FULLY_CONNECTED || perChannelFullyConnected;
           if (perChannel) {
             qb.perChannel(axis);
           }

@@ -18,7 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import quantlab.tflite.LayerSpec;
+import quantlab.tflite.TfliteLayerSpec;
 import quantlab.tflite.TfliteModelSpec;
 import quantlab.tflite.TfliteVariant;
 import quantlab.tflite.TfliteWriter;
@@ -153,7 +153,7 @@ class LiteRtTest {
   private static TfliteModelSpec tiny() {
     // 3 inputs -> 2 outputs
     return TfliteModelSpec.builder().name("tiny").input(1, 3).inputRange(0f, 1f)
-        .layer(LayerSpec.fullyConnected(2, new float[] {1, 0, 0, 0, 1, 0}, new float[] {0, 0})
+        .layer(TfliteLayerSpec.fullyConnected(2, new float[] {1, 0, 0, 0, 1, 0}, new float[] {0, 0})
             .outputRange(-1f, 1f))
         .build();
   }

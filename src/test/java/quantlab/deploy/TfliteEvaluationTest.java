@@ -9,7 +9,7 @@ import quantlab.data.IdxArray;
 import quantlab.data.LabeledImages;
 import quantlab.interp.Interpreter;
 import quantlab.tf.Evaluation;
-import quantlab.tflite.LayerSpec;
+import quantlab.tflite.TfliteLayerSpec;
 import quantlab.tflite.TfliteModelSpec;
 import quantlab.tflite.TfliteVariant;
 import quantlab.tflite.TfliteWriter;
@@ -42,7 +42,7 @@ class TfliteEvaluationTest {
 
   static TfliteModelSpec identity() {
     return TfliteModelSpec.builder().name("id").input(1, 2).inputRange(0f, 1f)
-        .layer(LayerSpec.fullyConnected(2, new float[] {1f, 0f, 0f, 1f}, new float[2])
+        .layer(TfliteLayerSpec.fullyConnected(2, new float[] {1f, 0f, 0f, 1f}, new float[2])
             .name("fc").outputRange(0f, 1f))
         .build();
   }

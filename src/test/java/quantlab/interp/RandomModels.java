@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import quantlab.tflite.LayerSpec;
+import quantlab.tflite.TfliteLayerSpec;
 import quantlab.tflite.TfliteModelSpec;
 import quantlab.tflite.TfliteVariant;
 import quantlab.tflite.TfliteWriter;
@@ -239,20 +239,20 @@ final class RandomModels {
         quantlab.tflite.Padding pad = l.same() ? quantlab.tflite.Padding.SAME
             : quantlab.tflite.Padding.VALID;
         quantlab.tflite.Activation act = quantlab.tflite.Activation.ofCode(l.act());
-        LayerSpec ls = switch (l.kind()) {
-          case FC -> LayerSpec.fullyConnected(l.out(), w, bias).activation(act);
-          case CONV -> LayerSpec.conv2d(l.out(), l.k(), l.k(), s[3], w, bias).padding(pad)
+        TfliteLayerSpec ls = switch (l.kind()) {
+          case FC -> TfliteLayerSpec.fullyConnected(l.out(), w, bias).activation(act);
+          case CONV -> TfliteLayerSpec.conv2d(l.out(), l.k(), l.k(), s[3], w, bias).padding(pad)
               .strides(l.stride(), l.stride()).dilation(l.dilation(), l.dilation())
               .activation(act);
-          case DEPTHWISE -> LayerSpec.depthwiseConv2d(l.k(), l.k(), s[3], l.out(), w, bias)
+          case DEPTHWISE -> TfliteLayerSpec.depthwiseConv2d(l.k(), l.k(), s[3], l.out(), w, bias)
               .padding(pad).strides(l.stride(), l.stride()).dilation(l.dilation(), l.dilation())
               .activation(act);
-          case MAX_POOL -> LayerSpec.maxPool2d(l.k(), l.k()).padding(pad)
+          case MAX_POOL -> TfliteLayerSpec.maxPool2d(l.k(), l.k()).padding(pad)
               .strides(l.stride(), l.stride());
-          case AVG_POOL -> LayerSpec.averagePool2d(l.k(), l.k()).padding(pad)
+          case AVG_POOL -> TfliteLayerSpec.averagePool2d(l.k(), l.k()).padding(pad)
               .strides(l.stride(), l.stride());
-          case FLATTEN -> LayerSpec.reshape(1, -1);
-          case SOFTMAX -> LayerSpec.softmax();
+          case FLATTEN -> TfliteLayerSpec.reshape(1, -1);
+          case SOFTMAX -> TfliteLayerSpec.softmax();
         };
         if (w != null) {
           ls = ls.outputRange(Math.min(0f, r[i + 1][0]), Math.max(0f, r[i + 1][1]));

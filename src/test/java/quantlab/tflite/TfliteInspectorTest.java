@@ -14,7 +14,7 @@ class TfliteInspectorTest {
   /** 3 inputs in [0, 1] -> 2 outputs; weights [[1, -2, 4], [0.5, 0, 0]], biases [0.1, -0.2]. */
   private static TfliteModel int8(boolean perChannel) {
     TfliteModelSpec spec = TfliteModelSpec.builder().name("t").input(1, 3).inputRange(0f, 1f)
-        .layer(LayerSpec.fullyConnected(2, new float[] {1f, -2f, 4f, 0.5f, 0f, 0f},
+        .layer(TfliteLayerSpec.fullyConnected(2, new float[] {1f, -2f, 4f, 0.5f, 0f, 0f},
             new float[] {0.1f, -0.2f}).name("fc").outputRange(-1f, 5f))
         .build();
     return TfliteModel.read(TfliteWriter.builder().variant(TfliteVariant.INT8)
@@ -82,7 +82,7 @@ class TfliteInspectorTest {
   @Test
   void floatTensorHasNoChannels() {
     TfliteModelSpec spec = TfliteModelSpec.builder().name("t").input(1, 3)
-        .layer(LayerSpec.fullyConnected(2, new float[6], new float[2]).name("fc")).build();
+        .layer(TfliteLayerSpec.fullyConnected(2, new float[6], new float[2]).name("fc")).build();
     TfliteInspector in = TfliteInspector.of(TfliteModel.read(
         TfliteWriter.toBytes(spec, TfliteVariant.FLOAT32)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -44,16 +44,16 @@ class TfliteWriterPropertyTest {
         if (oh < 1 || ow < 1) {
           continue;
         }
-        LayerSpec l;
+        TfliteLayerSpec l;
         int outC;
         if (r.nextBoolean()) {
           outC = 1 + r.nextInt(5);
-          l = LayerSpec.conv2d(outC, k, k, cur[3], Specs.random(outC * k * k * cur[3],
+          l = TfliteLayerSpec.conv2d(outC, k, k, cur[3], Specs.random(outC * k * k * cur[3],
               r.nextLong(), 0.5f), Specs.random(outC, r.nextLong(), 0.2f));
         } else {
           int m = 1 + r.nextInt(2);
           outC = cur[3] * m;
-          l = LayerSpec.depthwiseConv2d(k, k, cur[3], m, Specs.random(k * k * outC, r.nextLong(),
+          l = TfliteLayerSpec.depthwiseConv2d(k, k, cur[3], m, Specs.random(k * k * outC, r.nextLong(),
               0.5f), Specs.random(outC, r.nextLong(), 0.2f));
         }
         b.layer(l.padding(pad).strides(s, s).dilation(dil, dil).activation(Activation.RELU)
@@ -63,12 +63,12 @@ class TfliteWriterPropertyTest {
         layer++;
       }
       if (cur[1] >= 2 && cur[2] >= 2) {
-        b.layer(r.nextBoolean() ? LayerSpec.maxPool2d(2, 2) : LayerSpec.averagePool2d(2, 2));
+        b.layer(r.nextBoolean() ? TfliteLayerSpec.maxPool2d(2, 2) : TfliteLayerSpec.averagePool2d(2, 2));
         cur = new int[] {1, cur[1] / 2, cur[2] / 2, cur[3]};
         shapes.add(cur);
         layer++;
       }
-      b.layer(LayerSpec.reshape(1, -1));
+      b.layer(TfliteLayerSpec.reshape(1, -1));
       cur = new int[] {1, cur[1] * cur[2] * cur[3]};
       shapes.add(cur);
       layer++;
@@ -80,13 +80,13 @@ class TfliteWriterPropertyTest {
     int dense = 1 + r.nextInt(2);
     for (int i = 0; i < dense; i++) {
       int units = 1 + r.nextInt(40);
-      b.layer(LayerSpec.fullyConnected(units, Specs.random(units * cur[1], r.nextLong(), 0.3f),
+      b.layer(TfliteLayerSpec.fullyConnected(units, Specs.random(units * cur[1], r.nextLong(), 0.3f),
           Specs.random(units, r.nextLong(), 0.2f)).outputRange(-4f, 4f));
       cur = new int[] {1, units};
       shapes.add(cur);
       layer++;
     }
-    b.layer(LayerSpec.softmax());
+    b.layer(TfliteLayerSpec.softmax());
     shapes.add(cur);
     return new Case(b.build(), shapes);
   }
@@ -107,7 +107,7 @@ class TfliteWriterPropertyTest {
         assertArrayEquals(c.shapes().get(i), g.tensor(layerOps.get(i).output(0)).shape(),
             v + " layer " + i);
       }
-      for (LayerSpec l : spec.layers()) {
+      for (TfliteLayerSpec l : spec.layers()) {
         if (l.weights() == null) {
           continue;
         }

@@ -355,13 +355,13 @@ class TfliteWriterTest {
   @Test
   void int8NeedsRanges() {
     TfliteModelSpec noInput = TfliteModelSpec.builder().input(1, 4)
-        .layer(LayerSpec.fullyConnected(2, new float[8], null).outputRange(-1f, 1f)).build();
+        .layer(TfliteLayerSpec.fullyConnected(2, new float[8], null).outputRange(-1f, 1f)).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TfliteWriter.toBytes(noInput, TfliteVariant.INT8));
     assertEquals("int8 export needs the input range: set inputRange(min, max) on the spec",
         e.getMessage());
     TfliteModelSpec noLayer = TfliteModelSpec.builder().input(1, 4).inputRange(0f, 1f)
-        .layer(LayerSpec.fullyConnected(2, new float[8], null)).build();
+        .layer(TfliteLayerSpec.fullyConnected(2, new float[8], null)).build();
     e = assertThrows(IllegalArgumentException.class,
         () -> TfliteWriter.toBytes(noLayer, TfliteVariant.INT8));
     assertEquals("int8 export needs the output range of layer 0 (FULLY_CONNECTED 'dense_0'):"
@@ -376,15 +376,15 @@ class TfliteWriterTest {
   void specRejectsLayersThatDoNotFit() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TfliteModelSpec.builder().input(1, 28, 28, 3)
-            .layer(LayerSpec.conv2d(8, 3, 3, 1, new float[72], null)).build());
+            .layer(TfliteLayerSpec.conv2d(8, 3, 3, 1, new float[72], null)).build());
     assertEquals("layer 0 (CONV_2D 'conv_0'): filters expect 1 input channels, the input"
         + " [1, 28, 28, 3] has 3", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> TfliteModelSpec.builder()
-        .input(1, 10).layer(LayerSpec.fullyConnected(2, new float[6], null)).build());
+        .input(1, 10).layer(TfliteLayerSpec.fullyConnected(2, new float[6], null)).build());
     assertEquals("layer 0 (FULLY_CONNECTED 'dense_0'): input [1, 10] has 10 values, not a"
         + " multiple of the weights' in = 3", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> LayerSpec.fullyConnected(2, new float[] {1, 2, Float.NaN, 4}, null));
+        () -> TfliteLayerSpec.fullyConnected(2, new float[] {1, 2, Float.NaN, 4}, null));
     assertEquals("weights[2] must be finite, got NaN", e.getMessage());
   }
 

@@ -10,10 +10,10 @@ import quantlab.quant.Range;
  * copies.
  *
  * <pre>{@code
- * LayerSpec.fullyConnected(128, w, b)          // w is [128, 784] row-major, b is [128]
+ * TfliteLayerSpec.fullyConnected(128, w, b)          // w is [128, 784] row-major, b is [128]
  *     .activation(Activation.RELU)
  *     .outputRange(0f, 6.3f);
- * LayerSpec.conv2d(32, 3, 3, 1, filters, bias) // filters [32, 3, 3, 1] = [out, h, w, in]
+ * TfliteLayerSpec.conv2d(32, 3, 3, 1, filters, bias) // filters [32, 3, 3, 1] = [out, h, w, in]
  *     .padding(Padding.SAME).strides(1, 1);
  * }</pre>
  *
@@ -21,72 +21,138 @@ import quantlab.quant.Range;
  * out]}: transpose it with {@link #transpose}); CONV_2D filters {@code [out, h, w, in]};
  * DEPTHWISE_CONV_2D filters {@code [1, h, w, in * depthMultiplier]}; biases {@code [out]}.
  */
-public final class LayerSpec {
+public final class TfliteLayerSpec {
   /** The operator a layer becomes. */
   public enum Kind {
     FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D, MAX_POOL_2D, AVERAGE_POOL_2D, RESHAPE, SOFTMAX,
     ADD
   }
 
-  final Kind kind;
-  final String name;
-  final float[] weights;
-  final int[] weightShape;
-  final float[] bias;
-  final Activation activation;
-  final Padding padding;
-  final int strideH;
-  final int strideW;
-  final int dilationH;
-  final int dilationW;
-  final int filterH;
-  final int filterW;
-  final int depthMultiplier;
-  final int[] newShape;
-  final float beta;
+  private final Kind kind;
+  private final String name;
+  private final float[] weights;
+  private final int[] weightShape;
+  private final float[] bias;
+  private final Activation activation;
+  private final Padding padding;
+  private final int strideH;
+  private final int strideW;
+  private final int dilationH;
+  private final int dilationW;
+  private final int filterH;
+  private final int filterW;
+  private final int depthMultiplier;
+  private final int[] newShape;
+  private final float beta;
   /** ADD: index of the earlier layer whose output is added (-1 = the model input), or null. */
-  final Integer addFrom;
+  private final Integer addFrom;
   /** ADD: a constant operand and its shape, when not {@link #addFrom}. */
-  final float[] constant;
-  final int[] constantShape;
-  final Range outputRange;
+  private final float[] constant;
+  private final int[] constantShape;
+  private final Range outputRange;
 
-  private LayerSpec(Kind kind, String name, float[] weights, int[] weightShape, float[] bias,
-      Activation activation, Padding padding, int strideH, int strideW, int dilationH,
-      int dilationW, int filterH, int filterW, int depthMultiplier, int[] newShape, float beta,
-      Integer addFrom, float[] constant, int[] constantShape, Range outputRange) {
-    this.kind = kind;
-    this.name = name;
-    this.weights = weights;
-    this.weightShape = weightShape;
-    this.bias = bias;
-    this.activation = activation;
-    this.padding = padding;
-    this.strideH = strideH;
-    this.strideW = strideW;
-    this.dilationH = dilationH;
-    this.dilationW = dilationW;
-    this.filterH = filterH;
-    this.filterW = filterW;
-    this.depthMultiplier = depthMultiplier;
-    this.newShape = newShape;
-    this.beta = beta;
-    this.addFrom = addFrom;
-    this.constant = constant;
-    this.constantShape = constantShape;
-    this.outputRange = outputRange;
+  private TfliteLayerSpec(Builder b) {
+    this.kind = b.kind;
+    this.name = b.name;
+    this.weights = b.weights;
+    this.weightShape = b.weightShape;
+    this.bias = b.bias;
+    this.activation = b.activation;
+    this.padding = b.padding;
+    this.strideH = b.strideH;
+    this.strideW = b.strideW;
+    this.dilationH = b.dilationH;
+    this.dilationW = b.dilationW;
+    this.filterH = b.filterH;
+    this.filterW = b.filterW;
+    this.depthMultiplier = b.depthMultiplier;
+    this.newShape = b.newShape;
+    this.beta = b.beta;
+    this.addFrom = b.addFrom;
+    this.constant = b.constant;
+    this.constantShape = b.constantShape;
+    this.outputRange = b.outputRange;
   }
 
-  private static LayerSpec base(Kind kind) {
-    return new LayerSpec(kind, null, null, null, null, Activation.NONE, Padding.VALID, 1, 1, 1,
-        1, 0, 0, 1, null, 1f, null, null, null, null);
+  /**
+   * The settings of one layer, defaulted as TFLite does (no activation, VALID padding, strides
+   * and dilation 1, depth multiplier 1, softmax beta 1). Private: the factories fill what their
+   * operator needs and the {@code with}-style methods change one setting on a copy.
+   */
+  private static final class Builder {
+    private final Kind kind;
+    private String name;
+    private float[] weights;
+    private int[] weightShape;
+    private float[] bias;
+    private Activation activation = Activation.NONE;
+    private Padding padding = Padding.VALID;
+    private int strideH = 1;
+    private int strideW = 1;
+    private int dilationH = 1;
+    private int dilationW = 1;
+    private int filterH;
+    private int filterW;
+    private int depthMultiplier = 1;
+    private int[] newShape;
+    private float beta = 1f;
+    private Integer addFrom;
+    private float[] constant;
+    private int[] constantShape;
+    private Range outputRange;
+
+    Builder(Kind kind) {
+      this.kind = kind;
+    }
+
+    /** A builder holding every setting of {@code l} (arrays are shared: they never change). */
+    Builder(TfliteLayerSpec l) {
+      this.kind = l.kind;
+      this.name = l.name;
+      this.weights = l.weights;
+      this.weightShape = l.weightShape;
+      this.bias = l.bias;
+      this.activation = l.activation;
+      this.padding = l.padding;
+      this.strideH = l.strideH;
+      this.strideW = l.strideW;
+      this.dilationH = l.dilationH;
+      this.dilationW = l.dilationW;
+      this.filterH = l.filterH;
+      this.filterW = l.filterW;
+      this.depthMultiplier = l.depthMultiplier;
+      this.newShape = l.newShape;
+      this.beta = l.beta;
+      this.addFrom = l.addFrom;
+      this.constant = l.constant;
+      this.constantShape = l.constantShape;
+      this.outputRange = l.outputRange;
+    }
+
+    Builder weights(float[] weights, int... shape) {
+      this.weights = weights;
+      this.weightShape = shape;
+      return this;
+    }
+
+    Builder bias(float[] bias) {
+      this.bias = bias;
+      return this;
+    }
+
+    Builder window(int h, int w) {
+      this.filterH = h;
+      this.filterW = w;
+      return this;
+    }
+
+    TfliteLayerSpec build() {
+      return new TfliteLayerSpec(this);
+    }
   }
 
-  private LayerSpec copy(String name, Activation activation, Padding padding, int strideH,
-      int strideW, int dilationH, int dilationW, Range outputRange) {
-    return new LayerSpec(kind, name, weights, weightShape, bias, activation, padding, strideH,
-        strideW, dilationH, dilationW, filterH, filterW, depthMultiplier, newShape, beta,
-        addFrom, constant, constantShape, outputRange);
+  private Builder toBuilder() {
+    return new Builder(this);
   }
 
   private static float[] checkedCopy(String what, float[] values, int expected) {
@@ -116,28 +182,30 @@ public final class LayerSpec {
    * FULLY_CONNECTED with {@code units} outputs: {@code y = x W^T + b}, {@code weights} {@code
    * [units, in]} row-major (in = weights.length / units), {@code bias} {@code [units]} or null.
    */
-  public static LayerSpec fullyConnected(int units, float[] weights, float[] bias) {
+  public static TfliteLayerSpec fullyConnected(int units, float[] weights, float[] bias) {
     positive("units", units);
     if (weights == null || weights.length == 0 || weights.length % units != 0) {
       throw new IllegalArgumentException("weights must hold units * in values (units = " + units
           + "), got " + (weights == null ? "null" : weights.length));
     }
-    LayerSpec l = base(Kind.FULLY_CONNECTED);
     int in = weights.length / units;
-    return new LayerSpec(l.kind, null, checkedCopy("weights", weights, weights.length),
-        new int[] {units, in}, bias == null ? null : checkedCopy("bias", bias, units),
-        Activation.NONE, Padding.VALID, 1, 1, 1, 1, 0, 0, 1, null, 1f, null, null, null, null);
+    return new Builder(Kind.FULLY_CONNECTED)
+        .weights(checkedCopy("weights", weights, weights.length), units, in)
+        .bias(bias == null ? null : checkedCopy("bias", bias, units))
+        .build();
   }
 
   /** CONV_2D: {@code filters} {@code [out, h, w, in]} row-major, {@code bias} {@code [out]}. */
-  public static LayerSpec conv2d(int out, int h, int w, int in, float[] filters, float[] bias) {
+  public static TfliteLayerSpec conv2d(int out, int h, int w, int in, float[] filters, float[] bias) {
     positive("out", out);
     positive("h", h);
     positive("w", w);
     positive("in", in);
-    return new LayerSpec(Kind.CONV_2D, null, checkedCopy("filters", filters, out * h * w * in),
-        new int[] {out, h, w, in}, bias == null ? null : checkedCopy("bias", bias, out),
-        Activation.NONE, Padding.VALID, 1, 1, 1, 1, h, w, 1, null, 1f, null, null, null, null);
+    return new Builder(Kind.CONV_2D)
+        .weights(checkedCopy("filters", filters, out * h * w * in), out, h, w, in)
+        .bias(bias == null ? null : checkedCopy("bias", bias, out))
+        .window(h, w)
+        .build();
   }
 
   /**
@@ -145,95 +213,105 @@ public final class LayerSpec {
    * {@code filters} {@code [1, h, w, in * depthMultiplier]}, {@code bias} {@code [in *
    * depthMultiplier]}.
    */
-  public static LayerSpec depthwiseConv2d(int h, int w, int in, int depthMultiplier,
+  public static TfliteLayerSpec depthwiseConv2d(int h, int w, int in, int depthMultiplier,
       float[] filters, float[] bias) {
     positive("h", h);
     positive("w", w);
     positive("in", in);
     positive("depthMultiplier", depthMultiplier);
     int c = in * depthMultiplier;
-    return new LayerSpec(Kind.DEPTHWISE_CONV_2D, null, checkedCopy("filters", filters, h * w * c),
-        new int[] {1, h, w, c}, bias == null ? null : checkedCopy("bias", bias, c),
-        Activation.NONE, Padding.VALID, 1, 1, 1, 1, h, w, depthMultiplier, null, 1f, null, null,
-        null, null);
+    Builder b = new Builder(Kind.DEPTHWISE_CONV_2D)
+        .weights(checkedCopy("filters", filters, h * w * c), 1, h, w, c)
+        .bias(bias == null ? null : checkedCopy("bias", bias, c))
+        .window(h, w);
+    b.depthMultiplier = depthMultiplier;
+    return b.build();
   }
 
   /** MAX_POOL_2D with a {@code h x w} window; strides default to the window. */
-  public static LayerSpec maxPool2d(int h, int w) {
+  public static TfliteLayerSpec maxPool2d(int h, int w) {
     return pool(Kind.MAX_POOL_2D, h, w);
   }
 
   /** AVERAGE_POOL_2D with a {@code h x w} window; strides default to the window. */
-  public static LayerSpec averagePool2d(int h, int w) {
+  public static TfliteLayerSpec averagePool2d(int h, int w) {
     return pool(Kind.AVERAGE_POOL_2D, h, w);
   }
 
-  private static LayerSpec pool(Kind kind, int h, int w) {
+  private static TfliteLayerSpec pool(Kind kind, int h, int w) {
     positive("h", h);
     positive("w", w);
-    return new LayerSpec(kind, null, null, null, null, Activation.NONE, Padding.VALID, h, w, 1,
-        1, h, w, 1, null, 1f, null, null, null, null);
+    Builder b = new Builder(kind).window(h, w);
+    b.strideH = h;
+    b.strideW = w;
+    return b.build();
   }
 
   /** RESHAPE to {@code newShape} (one -1 may stand for the remaining size). */
-  public static LayerSpec reshape(int... newShape) {
+  public static TfliteLayerSpec reshape(int... newShape) {
     if (newShape == null || newShape.length == 0) {
       throw new IllegalArgumentException("newShape must have at least one dimension");
     }
-    return new LayerSpec(Kind.RESHAPE, null, null, null, null, Activation.NONE, Padding.VALID, 1,
-        1, 1, 1, 0, 0, 1, newShape.clone(), 1f, null, null, null, null);
+    Builder b = new Builder(Kind.RESHAPE);
+    b.newShape = newShape.clone();
+    return b.build();
   }
 
   /** SOFTMAX with {@code beta = 1}. */
-  public static LayerSpec softmax() {
+  public static TfliteLayerSpec softmax() {
     return softmax(1f);
   }
 
   /** SOFTMAX of {@code beta * x}. */
-  public static LayerSpec softmax(float beta) {
+  public static TfliteLayerSpec softmax(float beta) {
     if (!(beta > 0) || !Float.isFinite(beta)) {
       throw new IllegalArgumentException("beta must be positive and finite, got " + beta);
     }
-    return new LayerSpec(Kind.SOFTMAX, null, null, null, null, Activation.NONE, Padding.VALID, 1,
-        1, 1, 1, 0, 0, 1, null, beta, null, null, null, null);
+    Builder b = new Builder(Kind.SOFTMAX);
+    b.beta = beta;
+    return b.build();
   }
 
   /**
    * ADD of a constant of shape {@code shape} (broadcast against the previous output along
    * trailing dimensions, e.g. a {@code [channels]} vector).
    */
-  public static LayerSpec add(float[] constant, int... shape) {
+  public static TfliteLayerSpec add(float[] constant, int... shape) {
     int n = 1;
     for (int d : shape) {
       n *= positive("shape dimension", d);
     }
-    return new LayerSpec(Kind.ADD, null, null, null, null, Activation.NONE, Padding.VALID, 1, 1,
-        1, 1, 0, 0, 1, null, 1f, null, checkedCopy("constant", constant, n), shape.clone(),
-        null);
+    Builder b = new Builder(Kind.ADD);
+    b.constant = checkedCopy("constant", constant, n);
+    b.constantShape = shape.clone();
+    return b.build();
   }
 
   /**
    * ADD of the output of earlier layer {@code layer} (-1 for the model input) to the previous
    * output: a residual connection. Both must have the same shape.
    */
-  public static LayerSpec addFrom(int layer) {
+  public static TfliteLayerSpec addFrom(int layer) {
     if (layer < -1) {
       throw new IllegalArgumentException("layer must be >= -1, got " + layer);
     }
-    return new LayerSpec(Kind.ADD, null, null, null, null, Activation.NONE, Padding.VALID, 1, 1,
-        1, 1, 0, 0, 1, null, 1f, layer, null, null, null);
+    Builder b = new Builder(Kind.ADD);
+    b.addFrom = layer;
+    return b.build();
   }
 
   /** The layer's name; tensor names derive from it ({@code name/weights}, ...). */
-  public LayerSpec name(String name) {
+  public TfliteLayerSpec name(String name) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank, got '" + name + "'");
     }
-    return copy(name, activation, padding, strideH, strideW, dilationH, dilationW, outputRange);
+    Builder b = toBuilder();
+    b.name = name;
+    return b.build();
   }
 
   /** The fused activation (FULLY_CONNECTED, CONV_2D, DEPTHWISE_CONV_2D, pools, ADD). */
-  public LayerSpec activation(Activation activation) {
+  public TfliteLayerSpec activation(Activation activation) {
     if (activation == null) {
       throw new IllegalArgumentException("activation must not be null");
     }
@@ -245,32 +323,40 @@ public final class LayerSpec {
     if (kind == Kind.RESHAPE || kind == Kind.SOFTMAX) {
       throw new IllegalArgumentException(kind + " has no fused activation");
     }
-    return copy(name, activation, padding, strideH, strideW, dilationH, dilationW, outputRange);
+    Builder b = toBuilder();
+    b.activation = activation;
+    return b.build();
   }
 
   /** Padding of a convolution or pool. */
-  public LayerSpec padding(Padding padding) {
+  public TfliteLayerSpec padding(Padding padding) {
     requireWindow("padding");
     if (padding == null) {
       throw new IllegalArgumentException("padding must not be null");
     }
-    return copy(name, activation, padding, strideH, strideW, dilationH, dilationW, outputRange);
+    Builder b = toBuilder();
+    b.padding = padding;
+    return b.build();
   }
 
   /** Strides of a convolution or pool. */
-  public LayerSpec strides(int strideH, int strideW) {
+  public TfliteLayerSpec strides(int strideH, int strideW) {
     requireWindow("strides");
-    return copy(name, activation, padding, positive("strideH", strideH),
-        positive("strideW", strideW), dilationH, dilationW, outputRange);
+    Builder b = toBuilder();
+    b.strideH = positive("strideH", strideH);
+    b.strideW = positive("strideW", strideW);
+    return b.build();
   }
 
   /** Dilation of a convolution. */
-  public LayerSpec dilation(int dilationH, int dilationW) {
+  public TfliteLayerSpec dilation(int dilationH, int dilationW) {
     if (kind != Kind.CONV_2D && kind != Kind.DEPTHWISE_CONV_2D) {
       throw new IllegalArgumentException(kind + " has no dilation");
     }
-    return copy(name, activation, padding, strideH, strideW, positive("dilationH", dilationH),
-        positive("dilationW", dilationW), outputRange);
+    Builder b = toBuilder();
+    b.dilationH = positive("dilationH", dilationH);
+    b.dilationW = positive("dilationW", dilationW);
+    return b.build();
   }
 
   /**
@@ -278,16 +364,18 @@ public final class LayerSpec {
    * needed by MAX_POOL_2D, AVERAGE_POOL_2D and RESHAPE (they keep their input's scale and zero
    * point) or SOFTMAX (fixed at scale 1/256, zero point -128).
    */
-  public LayerSpec outputRange(float min, float max) {
+  public TfliteLayerSpec outputRange(float min, float max) {
     return outputRange(Range.of(min, max));
   }
 
   /** See {@link #outputRange(float, float)}. */
-  public LayerSpec outputRange(Range range) {
+  public TfliteLayerSpec outputRange(Range range) {
     if (range == null) {
       throw new IllegalArgumentException("range must not be null");
     }
-    return copy(name, activation, padding, strideH, strideW, dilationH, dilationW, range);
+    Builder b = toBuilder();
+    b.outputRange = range;
+    return b.build();
   }
 
   private void requireWindow(String what) {
@@ -386,6 +474,24 @@ public final class LayerSpec {
     return beta;
   }
 
+  /**
+   * ADD of an earlier output: the index of the layer whose output is added (-1 = the model
+   * input), or null for any other layer.
+   */
+  public Integer addedLayer() {
+    return addFrom;
+  }
+
+  /** ADD of a constant: the constant (a copy), or null. */
+  public float[] constant() {
+    return constant == null ? null : constant.clone();
+  }
+
+  /** ADD of a constant: the constant's shape, or null. */
+  public int[] constantShape() {
+    return constantShape == null ? null : constantShape.clone();
+  }
+
   /** The output range for int8 export, or null. */
   public Range outputRange() {
     return outputRange;
@@ -393,7 +499,7 @@ public final class LayerSpec {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("LayerSpec{").append(kind);
+    StringBuilder sb = new StringBuilder("TfliteLayerSpec{").append(kind);
     if (name != null) {
       sb.append(" '").append(name).append('\'');
     }

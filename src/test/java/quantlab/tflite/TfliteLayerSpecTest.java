@@ -14,7 +14,7 @@ class LayerSpecTest {
   @Test
   void transposeTurnsAKerasKernelIntoFullyConnectedLayout() {
     assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6},
-        LayerSpec.transpose(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        TfliteLayerSpec.transpose(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
   }
 
   @Test
@@ -39,23 +39,23 @@ class LayerSpecTest {
 
   @Test
   void layerOptionsAreChecked() {
-    LayerSpec fc = LayerSpec.fullyConnected(2, new float[4], null);
+    TfliteLayerSpec fc = TfliteLayerSpec.fullyConnected(2, new float[4], null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> fc.activation(Activation.TANH));
     assertEquals("activation must be NONE, RELU, RELU6 or RELU_N1_TO_1, got TANH",
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> LayerSpec.maxPool2d(2, 2)
+    e = assertThrows(IllegalArgumentException.class, () -> TfliteLayerSpec.maxPool2d(2, 2)
         .dilation(2, 2));
     assertEquals("MAX_POOL_2D has no dilation", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> fc.strides(2, 2));
     assertEquals("FULLY_CONNECTED has no strides", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> LayerSpec.softmax()
+    e = assertThrows(IllegalArgumentException.class, () -> TfliteLayerSpec.softmax()
         .activation(Activation.RELU));
     assertEquals("SOFTMAX has no fused activation", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> LayerSpec.conv2d(2, 3, 3, 1, new float[17], null));
+        () -> TfliteLayerSpec.conv2d(2, 3, 3, 1, new float[17], null));
     assertEquals("filters must have 18 values, got 17", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> LayerSpec.conv2d(2, 3, 3, 1,
+    e = assertThrows(IllegalArgumentException.class, () -> TfliteLayerSpec.conv2d(2, 3, 3, 1,
         new float[18], null).strides(0, 1));
     assertEquals("strideH must be >= 1, got 0", e.getMessage());
   }
@@ -63,23 +63,23 @@ class LayerSpecTest {
   @Test
   void specChecksReshapeAndResidualAdds() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TfliteModelSpec.builder().input(1, 6).layer(LayerSpec.reshape(-1, -1)).build());
+        () -> TfliteModelSpec.builder().input(1, 6).layer(TfliteLayerSpec.reshape(-1, -1)).build());
     assertEquals("layer 0 (RESHAPE 'reshape_0'): newShape [-1, -1] has more than one -1",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> TfliteModelSpec.builder().input(1, 6).layer(LayerSpec.reshape(4, 2)).build());
+        () -> TfliteModelSpec.builder().input(1, 6).layer(TfliteLayerSpec.reshape(4, 2)).build());
     assertEquals("layer 0 (RESHAPE 'reshape_0'): cannot reshape [1, 6] (6 values) to [4, 2]",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> TfliteModelSpec.builder()
-        .input(1, 6).layer(LayerSpec.fullyConnected(3, new float[18], null))
-        .layer(LayerSpec.addFrom(-1)).build());
+        .input(1, 6).layer(TfliteLayerSpec.fullyConnected(3, new float[18], null))
+        .layer(TfliteLayerSpec.addFrom(-1)).build());
     assertEquals("layer 1 (ADD 'add_1'): adds [1, 6] to [1, 3]; shapes must be equal",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> TfliteModelSpec.builder()
-        .input(1, 4, 4, 3).layer(LayerSpec.add(new float[2], 2)).build());
+        .input(1, 4, 4, 3).layer(TfliteLayerSpec.add(new float[2], 2)).build());
     assertEquals("layer 0 (ADD 'add_0'): constant [2] does not broadcast to [1, 4, 4, 3]",
         e.getMessage());
-    TfliteModelSpec ok = TfliteModelSpec.builder().input(2, 3).layer(LayerSpec.reshape(-1))
+    TfliteModelSpec ok = TfliteModelSpec.builder().input(2, 3).layer(TfliteLayerSpec.reshape(-1))
         .build();
     assertArrayEquals(new int[] {6}, ok.outputShape());
   }
