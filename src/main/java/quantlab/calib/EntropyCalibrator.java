@@ -1,6 +1,6 @@
 package quantlab.calib;
 
-import quantlab.quant.Histogram;
+import quantlab.quant.ValueHistogram;
 import quantlab.quant.Range;
 
 /**
@@ -55,7 +55,7 @@ public final class EntropyCalibrator
    * The histogram of {@code |x|} over {@code [0, max|x|]} with {@code bins} bins, for range
    * {@code p}; {@code max|x| = 0} gives {@code [0, 1]}.
    */
-  private Histogram absHistogram(int p) {
+  private ValueHistogram absHistogram(int p) {
     float[] x = values.array(p);
     int n = values.size(p);
     float maxAbs = Math.max(-values.min(p), values.max(p));
@@ -67,19 +67,19 @@ public final class EntropyCalibrator
       int b = (int) (Math.abs(x[i]) * perUnit);
       counts[b >= bins ? bins - 1 : b]++;
     }
-    return Histogram.ofCounts(0, hi, counts, 0, 0);
+    return ValueHistogram.ofCounts(0, hi, counts, 0, 0);
   }
 
   /**
    * The histogram of {@code |x|} that the threshold is chosen from, for a per-tensor calibration
    * (range {@code 0} otherwise): {@code bins} bins over {@code [0, max|x|]}.
    */
-  public Histogram histogram() {
+  public ValueHistogram histogram() {
     return histogram(0);
   }
 
   /** The histogram of {@code |x|} of range {@code p} (a channel or group). */
-  public Histogram histogram(int p) {
+  public ValueHistogram histogram(int p) {
     obs.requireValues(p);
     return absHistogram(p);
   }
@@ -89,7 +89,7 @@ public final class EntropyCalibrator
    * to {@code i = levels + k}, threshold {@code h.edge(i)}. Useful to plot the curve the
    * calibration minimises.
    */
-  public static double[] divergences(Histogram h, int levels) {
+  public static double[] divergences(ValueHistogram h, int levels) {
     int bins = h.bins();
     if (levels < 1 || levels > bins) {
       throw new IllegalArgumentException(
@@ -153,7 +153,7 @@ public final class EntropyCalibrator
    * The threshold TensorRT's method picks from histogram {@code h} of {@code |x|}:
    * {@code h.edge(i)} for the candidate {@code i} in {@code [levels, bins]} of least divergence.
    */
-  public static double threshold(Histogram h, int levels) {
+  public static double threshold(ValueHistogram h, int levels) {
     double[] kl = divergences(h, levels);
     int best = kl.length - 1;
     for (int k = kl.length - 2; k >= 0; k--) {

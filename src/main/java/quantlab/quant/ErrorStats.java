@@ -37,10 +37,10 @@ public final class ErrorStats {
   private final double sumE;
   private final double maxAbsE;
   private final long clipped;
-  private final Histogram histogram;
+  private final ValueHistogram histogram;
 
   private ErrorStats(long n, double sumSqX, double sumSqE, double sumE, double maxAbsE,
-      long clipped, Histogram histogram) {
+      long clipped, ValueHistogram histogram) {
     this.n = n;
     this.sumSqX = sumSqX;
     this.sumSqE = sumSqE;
@@ -100,7 +100,7 @@ public final class ErrorStats {
       maxAbsE = Math.max(maxAbsE, Math.abs(e));
     }
     double h = maxAbsE > 0 ? maxAbsE : 1;
-    Histogram hist = errorHistogram(x, xHat, HISTOGRAM_BINS, -h, h);
+    ValueHistogram hist = errorHistogram(x, xHat, HISTOGRAM_BINS, -h, h);
     return new ErrorStats(x.length, sumSqX, sumSqE, sumE, maxAbsE, clipped, hist);
   }
 
@@ -117,7 +117,7 @@ public final class ErrorStats {
    * {@code [lo, hi]}; errors outside count as under/overflow. For example, bins over {@code
    * [-scale/2, scale/2]} show the uniform rounding error, with clipped values outside.
    */
-  public static Histogram errorHistogram(float[] x, float[] xHat, int bins, double lo,
+  public static ValueHistogram errorHistogram(float[] x, float[] xHat, int bins, double lo,
       double hi) {
     Check.notNull("x", x);
     Check.notNull("xHat", xHat);
@@ -140,10 +140,10 @@ public final class ErrorStats {
       } else if (e > hi) {
         over++;
       } else {
-        counts[Histogram.binIndex(e, lo, perUnit, bins)]++;
+        counts[ValueHistogram.binIndex(e, lo, perUnit, bins)]++;
       }
     }
-    return Histogram.ofCounts(lo, hi, counts, under, over);
+    return ValueHistogram.ofCounts(lo, hi, counts, under, over);
   }
 
   /** The number of values compared. */
@@ -219,7 +219,7 @@ public final class ErrorStats {
   }
 
   /** The error histogram: {@value #HISTOGRAM_BINS} bins over {@code [-max|e|, max|e|]}. */
-  public Histogram histogram() {
+  public ValueHistogram histogram() {
     return histogram;
   }
 

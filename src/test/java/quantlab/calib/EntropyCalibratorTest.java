@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
-import quantlab.quant.Histogram;
+import quantlab.quant.ValueHistogram;
 import quantlab.quant.IntFormat;
 import quantlab.quant.Range;
 
@@ -29,7 +29,7 @@ class EntropyCalibratorTest {
    */
   @Test
   void divergencesByHand() {
-    Histogram h = Histogram.ofCounts(0, 4, new long[] {1, 3, 0, 1}, 0, 0);
+    ValueHistogram h = ValueHistogram.ofCounts(0, 4, new long[] {1, 3, 0, 1}, 0, 0);
     double[] kl = EntropyCalibrator.divergences(h, 2);
     assertEquals(3, kl.length);
     assertEquals(0.2 * Math.log(0.8) + 0.8 * Math.log(16.0 / 15), kl[0], 1e-12);
@@ -43,7 +43,7 @@ class EntropyCalibratorTest {
   @Test
   void noLossKeepsTheWholeRange() {
     // [2, 0, 1, 1]: i = 2 is infinite (outliers on an empty bin), i = 3 loses 0.0589, i = 4 none
-    Histogram h = Histogram.ofCounts(0, 4, new long[] {2, 0, 1, 1}, 0, 0);
+    ValueHistogram h = ValueHistogram.ofCounts(0, 4, new long[] {2, 0, 1, 1}, 0, 0);
     double[] kl = EntropyCalibrator.divergences(h, 2);
     assertEquals(Double.POSITIVE_INFINITY, kl[0]);
     assertEquals(0.5 * Math.log(1.125), kl[1], 1e-12);

@@ -122,7 +122,7 @@ class ErrorStatsTest {
     // e = [-1, 0, 0, 1]: 41 bins over [-1, 1]; -1 in the first, the zeros in the middle (20),
     // 1 (== hi) in the last
     ErrorStats s = ErrorStats.of(new float[] {1, 1, 1, 1}, new float[] {0, 1, 1, 2});
-    Histogram h = s.histogram();
+    ValueHistogram h = s.histogram();
     assertEquals(41, h.bins());
     assertEquals(-1, h.lo());
     assertEquals(1, h.hi());
@@ -135,7 +135,7 @@ class ErrorStatsTest {
 
   @Test
   void errorHistogramWithChosenBins() {
-    Histogram h = ErrorStats.errorHistogram(
+    ValueHistogram h = ErrorStats.errorHistogram(
         new float[] {0, 0, 0, 0}, new float[] {-0.6f, -0.2f, 0.3f, 2f}, 2, -0.5, 0.5);
     assertArrayEquals(new long[] {1, 1}, h.counts());
     assertEquals(1, h.underflow());

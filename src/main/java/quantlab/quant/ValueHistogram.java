@@ -10,20 +10,20 @@ import java.util.Locale;
  * <p>Bin {@code i} holds {@code lo + i * width <= v < lo + (i + 1) * width} with {@code width =
  * (hi - lo) / bins}; the last bin also holds {@code v == hi} (as numpy's {@code histogram}).
  *
- * <p>Example: {@code Histogram.of(new float[] {0f, 1f, 1.5f, 4f, -1f, 9f}, 4, 0, 4)} has edges
+ * <p>Example: {@code ValueHistogram.of(new float[] {0f, 1f, 1.5f, 4f, -1f, 9f}, 4, 0, 4)} has edges
  * {@code [0, 1, 2, 3, 4]}, counts {@code [1, 2, 0, 1]}, underflow 1 and overflow 1.
  *
  * <p>Used for the error distribution in {@link ErrorStats} and by the histogram-based calibrators
  * of {@code quantlab.calib}. Explained in lesson 03.
  */
-public final class Histogram {
+public final class ValueHistogram {
   private final double lo;
   private final double hi;
   private final long[] counts;
   private final long underflow;
   private final long overflow;
 
-  private Histogram(double lo, double hi, long[] counts, long underflow, long overflow) {
+  private ValueHistogram(double lo, double hi, long[] counts, long underflow, long overflow) {
     this.lo = lo;
     this.hi = hi;
     this.counts = counts;
@@ -37,7 +37,7 @@ public final class Histogram {
    * @throws IllegalArgumentException if {@code bins < 1}, {@code lo}/{@code hi} are not finite or
    *     {@code lo >= hi}, or a value is NaN (naming its index); infinities count as under/overflow
    */
-  public static Histogram of(float[] values, int bins, double lo, double hi) {
+  public static ValueHistogram of(float[] values, int bins, double lo, double hi) {
     Check.notNull("values", values);
     checkBounds(bins, lo, hi);
     long[] counts = new long[bins];
@@ -57,7 +57,7 @@ public final class Histogram {
         counts[binIndex(v, lo, perUnit, bins)]++;
       }
     }
-    return new Histogram(lo, hi, counts, under, over);
+    return new ValueHistogram(lo, hi, counts, under, over);
   }
 
   /**
@@ -66,7 +66,7 @@ public final class Histogram {
    * > 2^51}, where {@code v + 0.5} is {@code v} in double); an empty array uses {@code [0, 1]}.
    * NaN and infinities are rejected.
    */
-  public static Histogram of(float[] values, int bins) {
+  public static ValueHistogram of(float[] values, int bins) {
     Range r = Range.of(Check.notNull("values", values));
     double lo = r.min();
     double hi = r.max();
@@ -84,7 +84,7 @@ public final class Histogram {
    * A histogram from counts made elsewhere (for example over {@code |x|}, or merged from several
    * batches).
    */
-  public static Histogram ofCounts(double lo, double hi, long[] counts, long underflow,
+  public static ValueHistogram ofCounts(double lo, double hi, long[] counts, long underflow,
       long overflow) {
     Check.notNull("counts", counts);
     checkBounds(counts.length, lo, hi);
@@ -97,7 +97,7 @@ public final class Histogram {
       throw new IllegalArgumentException(
           "underflow and overflow must be >= 0, got " + underflow + " and " + overflow);
     }
-    return new Histogram(lo, hi, counts.clone(), underflow, overflow);
+    return new ValueHistogram(lo, hi, counts.clone(), underflow, overflow);
   }
 
   private static void checkBounds(int bins, double lo, double hi) {
@@ -202,16 +202,16 @@ public final class Histogram {
     return i;
   }
 
-  /** {@code Histogram{41 bins over [-0.0012, 0.0012], 100352 values, under=0, over=0}}. */
+  /** {@code ValueHistogram{41 bins over [-0.0012, 0.0012], 100352 values, under=0, over=0}}. */
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "Histogram{%d bins over [%.4g, %.4g], %d values, under=%d, "
+    return String.format(Locale.ROOT, "ValueHistogram{%d bins over [%.4g, %.4g], %d values, under=%d, "
         + "over=%d}", counts.length, lo, hi, total(), underflow, overflow);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Histogram h
+    return o instanceof ValueHistogram h
         && h.lo == lo
         && h.hi == hi
         && h.underflow == underflow

@@ -18,7 +18,7 @@ class HistogramTest {
 
   @Test
   void countsBinsUnderflowAndOverflow() {
-    Histogram h = Histogram.of(new float[] {0f, 1f, 1.5f, 4f, -1f, 9f}, 4, 0, 4);
+    ValueHistogram h = ValueHistogram.of(new float[] {0f, 1f, 1.5f, 4f, -1f, 9f}, 4, 0, 4);
     assertArrayEquals(new double[] {0, 1, 2, 3, 4}, h.edges());
     // 0 -> bin 0; 1 and 1.5 -> bin 1; 4 (== hi) -> last bin; -1 under; 9 over
     assertArrayEquals(new long[] {1, 2, 0, 1}, h.counts());
@@ -28,28 +28,28 @@ class HistogramTest {
     assertEquals(6, h.total());
     assertEquals(1.0, h.binWidth());
     assertEquals(2.5, h.center(2));
-    assertEquals("Histogram{4 bins over [0.000, 4.000], 6 values, under=1, over=1}",
+    assertEquals("ValueHistogram{4 bins over [0.000, 4.000], 6 values, under=1, over=1}",
         h.toString());
   }
 
   @Test
   void ownRangeHasNoUnderOrOverflow() {
-    Histogram h = Histogram.of(new float[] {-2f, 0f, 2f}, 2);
+    ValueHistogram h = ValueHistogram.of(new float[] {-2f, 0f, 2f}, 2);
     assertEquals(-2, h.lo());
     assertEquals(2, h.hi());
     assertArrayEquals(new long[] {1, 2}, h.counts());
-    Histogram huge = Histogram.of(new float[] {1e30f}, 1);
+    ValueHistogram huge = ValueHistogram.of(new float[] {1e30f}, 1);
     assertTrue(huge.lo() < 1e30f && huge.hi() > 1e30f);
-    Histogram same = Histogram.of(new float[] {3f, 3f}, 3);
+    ValueHistogram same = ValueHistogram.of(new float[] {3f, 3f}, 3);
     assertEquals(2.5, same.lo());
     assertEquals(3.5, same.hi());
     assertArrayEquals(new long[] {0, 2, 0}, same.counts());
-    assertEquals(0, Histogram.of(new float[0], 5).total());
+    assertEquals(0, ValueHistogram.of(new float[0], 5).total());
   }
 
   @Test
   void infinitiesCountAsUnderAndOverflow() {
-    Histogram h = Histogram.of(
+    ValueHistogram h = ValueHistogram.of(
         new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0.5f}, 1, 0, 1);
     assertEquals(1, h.underflow());
     assertEquals(1, h.overflow());
@@ -60,28 +60,28 @@ class HistogramTest {
   void rejectsBadArguments() {
     assertEquals("bins must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class,
-            () -> Histogram.of(new float[] {1f}, 0, 0, 1)).getMessage());
+            () -> ValueHistogram.of(new float[] {1f}, 0, 0, 1)).getMessage());
     assertEquals("lo and hi must be finite with lo < hi, got lo 1.0, hi 1.0",
         assertThrows(IllegalArgumentException.class,
-            () -> Histogram.of(new float[] {1f}, 3, 1, 1)).getMessage());
+            () -> ValueHistogram.of(new float[] {1f}, 3, 1, 1)).getMessage());
     assertEquals("values[1] is NaN; a histogram needs numbers",
         assertThrows(IllegalArgumentException.class,
-            () -> Histogram.of(new float[] {1f, Float.NaN}, 3, 0, 1)).getMessage());
+            () -> ValueHistogram.of(new float[] {1f, Float.NaN}, 3, 0, 1)).getMessage());
     assertEquals("counts[1] must be >= 0, got -2",
         assertThrows(IllegalArgumentException.class,
-            () -> Histogram.ofCounts(0, 1, new long[] {1, -2}, 0, 0)).getMessage());
+            () -> ValueHistogram.ofCounts(0, 1, new long[] {1, -2}, 0, 0)).getMessage());
     assertThrows(IndexOutOfBoundsException.class,
-        () -> Histogram.ofCounts(0, 1, new long[] {1}, 0, 0).count(1));
+        () -> ValueHistogram.ofCounts(0, 1, new long[] {1}, 0, 0).count(1));
   }
 
   @Test
   void countsAreCopied() {
     long[] c = {1, 2};
-    Histogram h = Histogram.ofCounts(0, 1, c, 0, 0);
+    ValueHistogram h = ValueHistogram.ofCounts(0, 1, c, 0, 0);
     c[0] = 99;
     h.counts()[1] = 99;
     assertArrayEquals(new long[] {1, 2}, h.counts());
-    assertEquals(h, Histogram.ofCounts(0, 1, new long[] {1, 2}, 0, 0));
+    assertEquals(h, ValueHistogram.ofCounts(0, 1, new long[] {1, 2}, 0, 0));
   }
 
   /** Every value lands where the definition says: edge(b) <= v < edge(b + 1), v == hi last. */
@@ -111,7 +111,7 @@ class HistogramTest {
         expected[b]++;
       }
     }
-    Histogram h = Histogram.of(values, bins, lo, hi);
+    ValueHistogram h = ValueHistogram.of(values, bins, lo, hi);
     assertEquals(values.length, h.total());
     assertEquals(under, h.underflow());
     assertEquals(over, h.overflow());
@@ -126,7 +126,7 @@ class HistogramTest {
 
   @Property(tries = 1000)
   void ownRangeHoldsEveryFiniteValue(@ForAll("finiteArrays") float[] values) {
-    Histogram h = Histogram.of(values, 7);
+    ValueHistogram h = ValueHistogram.of(values, 7);
     assertEquals(0, h.underflow());
     assertEquals(0, h.overflow());
     assertEquals(values.length, h.inRange());
