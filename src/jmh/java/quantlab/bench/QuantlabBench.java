@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import quantlab.quant.IntFormat;
 import quantlab.quant.NanPolicy;
-import quantlab.quant.QuantKernels;
+import quantlab.quant.internal.QuantKernels;
 import quantlab.quant.QuantParams;
 import quantlab.quant.Quantizer;
 import quantlab.quant.Rounding;

@@ -25,7 +25,7 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TUint8;
 import quantlab.quant.NanPolicy;
-import quantlab.quant.QuantKernels;
+import quantlab.quant.internal.QuantKernels;
 import quantlab.quant.Rounding;
 
 /**

@@ -2,7 +2,7 @@ package quantlab.calib;
 
 import java.util.SplittableRandom;
 import quantlab.quant.NanPolicy;
-import quantlab.quant.QuantKernels;
+import quantlab.quant.internal.QuantKernels;
 import quantlab.quant.QuantParams;
 import quantlab.quant.Quantizer;
 import quantlab.quant.Range;

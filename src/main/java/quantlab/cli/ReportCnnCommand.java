@@ -30,6 +30,7 @@ import quantlab.quant.Granularity;
 import quantlab.quant.Quantizer;
 import quantlab.quant.Range;
 import quantlab.quant.Rounding;
+import quantlab.tf.ConfusionMatrix;
 import quantlab.tf.ActivationQuant;
 import quantlab.tf.Architecture;
 import quantlab.tf.EpochResult;
@@ -501,7 +502,7 @@ public final class ReportCnnCommand implements Callable<Integer> {
           total++;
           equal += Float.compare(mine[i][k], r.outputs()[i][k]) == 0 ? 1 : 0;
         }
-        right += argMax(r.outputs()[i]) == test.label(i) ? 1 : 0;
+        right += ConfusionMatrix.argMax(r.outputs()[i]) == test.label(i) ? 1 : 0;
       }
       log.say("");
       log.say(String.format(Locale.ROOT, "LiteRT.js %s (Node.js %s) on the first %d test images: "
@@ -514,15 +515,6 @@ public final class ReportCnnCommand implements Callable<Integer> {
     return xnn;
   }
 
-  private static int argMax(float[] v) {
-    int best = 0;
-    for (int k = 1; k < v.length; k++) {
-      if (v[k] > v[best]) {
-        best = k;
-      }
-    }
-    return best;
-  }
 
   static Quantizer quantizer(int bits, Granularity g) {
     return Quantizer.builder().bits(bits).symmetric().narrowRange(true).granularity(g)

@@ -22,6 +22,7 @@ import quantlab.interp.Requantization;
 import quantlab.interp.Tensor;
 import quantlab.interp.UnsupportedModelException;
 import quantlab.quant.Range;
+import quantlab.tf.ConfusionMatrix;
 import quantlab.tf.Architecture;
 import quantlab.tf.Knobs;
 import quantlab.tf.Model;
@@ -276,21 +277,12 @@ public final class ReportTfliteCommand implements Callable<Integer> {
       float[][] part = Arrays.copyOfRange(x, from, Math.min(x.length, from + 1000));
       float[][] y = it.runFloat(part);
       for (int i = 0; i < y.length; i++) {
-        right += argmax(y[i]) == test.label(from + i) ? 1 : 0;
+        right += ConfusionMatrix.argMax(y[i]) == test.label(from + i) ? 1 : 0;
       }
     }
     return (double) right / x.length;
   }
 
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
 
   private static float[][] rows(LabeledImages images) {
     int per = images.imageSize();

@@ -5,7 +5,7 @@ import quantlab.interp.DataType;
 import quantlab.interp.Interpreter;
 import quantlab.interp.Tensor;
 import quantlab.interp.TensorInfo;
-import quantlab.quant.QuantKernels;
+import quantlab.quant.internal.QuantKernels;
 import quantlab.quant.Rounding;
 import quantlab.tf.ConfusionMatrix;
 import quantlab.tf.Evaluation;
@@ -68,23 +68,11 @@ public final class TfliteEvaluation {
       Tensor out = interpreter.run(input);
       int per = out.size() / (to - from);
       for (int i = 0; i < to - from; i++) {
-        predicted[from + i] = argMax(out, i * per, per);
+        predicted[from + i] = out.argMax(i * per, (i + 1) * per);
       }
     }
     return new Evaluation(ConfusionMatrix.of(images.classNames(), images.labels(0, n),
         predicted));
   }
 
-  private static int argMax(Tensor out, int offset, int per) {
-    int best = 0;
-    double bestValue = out.get(offset);
-    for (int k = 1; k < per; k++) {
-      double v = out.get(offset + k);
-      if (v > bestValue) {
-        best = k;
-        bestValue = v;
-      }
-    }
-    return best;
-  }
 }

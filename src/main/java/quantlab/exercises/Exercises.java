@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntUnaryOperator;
 import quantlab.quant.IntFormat;
-import quantlab.quant.QuantKernels;
+import quantlab.quant.internal.QuantKernels;
 import quantlab.quant.Rounding;
 
 /**

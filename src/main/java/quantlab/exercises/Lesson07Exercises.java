@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import quantlab.minifloat.MiniFloat;
 import quantlab.quant.IntFormat;
-import quantlab.quant.QuantKernels;
+import quantlab.quant.internal.QuantKernels;
 import quantlab.quant.QuantParams;
 import quantlab.quant.QuantizedTensor;
 import quantlab.quant.Rounding;

@@ -104,13 +104,32 @@ public final class Tensor {
 
   /** The flat index of the largest element (the first one on ties): top-1 of a classifier. */
   public int argMax() {
-    int best = 0;
-    for (int i = 1; i < size(); i++) {
-      if (get(i) > get(best)) {
+    return argMax(0, size());
+  }
+
+  /**
+   * The index, counted from {@code from}, of the largest element of {@code [from, to)} (the first
+   * one on ties): top-1 of one row of a {@code [batch, classes]} output is {@code argMax(row *
+   * classes, (row + 1) * classes)}.
+   *
+   * <p>Example: for the elements {@code [0.1, 0.7, 0.2, 0.9, 0.9, 0.0]}, {@code argMax(3, 6)} is
+   * {@code 0} (the first 0.9 of the second row) and {@code argMax()} is {@code 3}.
+   */
+  public int argMax(int from, int to) {
+    if (from < 0 || to > size() || from >= to) {
+      throw new IndexOutOfBoundsException("argMax needs 0 <= from < to <= " + size()
+          + ", got from " + from + ", to " + to);
+    }
+    int best = from;
+    double bestValue = get(from);
+    for (int i = from + 1; i < to; i++) {
+      double v = get(i);
+      if (v > bestValue) {
         best = i;
+        bestValue = v;
       }
     }
-    return best;
+    return best - from;
   }
 
   Object raw() {

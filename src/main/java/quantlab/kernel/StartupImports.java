@@ -25,7 +25,7 @@ public final class StartupImports {
       "java.util", "java.util.function", "java.util.stream", "java.io", "java.math",
       "java.nio.file");
   private static final Set<String> SKIPPED = Set.of("quantlab.cli", "quantlab.kernel",
-      "quantlab.testing");
+      "quantlab.testing", "quantlab.quant.internal");
 
   private StartupImports() {}
 

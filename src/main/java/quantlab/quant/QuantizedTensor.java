@@ -1,5 +1,6 @@
 package quantlab.quant;
 
+import quantlab.quant.internal.QuantKernels;
 import java.util.Arrays;
 
 /**
@@ -73,6 +74,28 @@ public final class QuantizedTensor {
   /** A copy of all codes. */
   public int[] q() {
     return q.clone();
+  }
+
+  /**
+   * The codes as bytes, one per code, as TFLite stores int8 and uint8 tensors: {@code (byte) q},
+   * so a uint8 code 200 is the byte {@code -56} (bit pattern {@code 0xC8}). Codes of fewer bits
+   * take one byte each too; {@link quantlab.pack.BitPacking} packs them densely.
+   *
+   * <p>Example: int8 codes {@code [-128, -1, 63, 126]} give the bytes {@code [-128, -1, 63,
+   * 126]}; uint8 codes {@code [0, 255]} give {@code [0, -1]}.
+   *
+   * @throws IllegalStateException if the codes take more than 8 bits
+   */
+  public byte[] toBytes() {
+    if (params.bits() > 8) {
+      throw new IllegalStateException(
+          "toBytes needs codes of at most 8 bits, this tensor's are " + params.format());
+    }
+    byte[] b = new byte[q.length];
+    for (int i = 0; i < q.length; i++) {
+      b[i] = (byte) q[i];
+    }
+    return b;
   }
 
   /** How many values were outside the representable range and were clipped. */

@@ -1,5 +1,6 @@
 package quantlab.quant;
 
+import quantlab.quant.internal.QuantKernels;
 import java.util.SplittableRandom;
 
 /**

@@ -2,6 +2,7 @@ package quantlab.tf;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Counts of (true class, predicted class) pairs: {@code count(t, p)} images of class {@code t}
@@ -17,6 +18,26 @@ public final class ConfusionMatrix {
   private ConfusionMatrix(List<String> classNames, long[][] counts) {
     this.classNames = classNames;
     this.counts = counts;
+  }
+
+  /**
+   * The predicted class of one image: the index of its largest score (logit or probability), the
+   * first one on ties.
+   *
+   * <p>Example: {@code argMax(new float[] {0.1f, 0.7f, 0.2f, 0.7f})} is {@code 1}.
+   */
+  public static int argMax(float[] scores) {
+    Objects.requireNonNull(scores, "scores must not be null");
+    if (scores.length == 0) {
+      throw new IllegalArgumentException("scores must not be empty");
+    }
+    int best = 0;
+    for (int k = 1; k < scores.length; k++) {
+      if (scores[k] > scores[best]) {
+        best = k;
+      }
+    }
+    return best;
   }
 
   /** Tallies {@code predicted[i]} against {@code labels[i]}. */

@@ -15,7 +15,7 @@ import org.tensorflow.lite.schema.FullyConnectedOptions;
 import org.tensorflow.lite.schema.Pool2DOptions;
 import org.tensorflow.lite.schema.ReshapeOptions;
 import org.tensorflow.lite.schema.SoftmaxOptions;
-import quantlab.quant.QuantKernels;
+import quantlab.quant.internal.QuantKernels;
 import quantlab.quant.QuantParams;
 import quantlab.quant.QuantizedTensor;
 import quantlab.quant.Quantizer;
@@ -265,7 +265,7 @@ public final class TfliteWriter {
         case INT8: {
           QuantizedTensor qt = Quantizer.builder().bits(8).build()
               .quantize(values, Shape.of(shape));
-          return d.tensor(name, TensorType.INT8, shape, codes(qt.q()),
+          return d.tensor(name, TensorType.INT8, shape, qt.toBytes(),
               TfliteQuantization.of(qt.params()));
         }
         default:
@@ -314,7 +314,7 @@ public final class TfliteWriter {
               qb.perChannel(axis);
             }
             QuantizedTensor qt = qb.build().quantize(w, Shape.of(wShape));
-            weights = d.tensor(n + "/weights", TensorType.INT8, wShape, codes(qt.q()),
+            weights = d.tensor(n + "/weights", TensorType.INT8, wShape, qt.toBytes(),
                 TfliteQuantization.of(qt.params()));
           } else {
             weights = d.tensor(n + "/weights", TensorType.FLOAT32, wShape,
@@ -335,7 +335,7 @@ public final class TfliteWriter {
           QuantizedTensor qt = qb.build().quantize(w, Shape.of(wShape));
           QuantParams wp = qt.params();
           TfliteQuantization wq = TfliteQuantization.of(wp);
-          weights = d.tensor(n + "/weights", TensorType.INT8, wShape, codes(qt.q()), wq);
+          weights = d.tensor(n + "/weights", TensorType.INT8, wShape, qt.toBytes(), wq);
           float inScale = q(in).scale();
           float[] biasScales = new float[channels];
           long[] biasZeros = new long[channels];
@@ -386,14 +386,6 @@ public final class TfliteWriter {
       }
       return out;
     }
-  }
-
-  private static byte[] codes(int[] q) {
-    byte[] b = new byte[q.length];
-    for (int i = 0; i < q.length; i++) {
-      b[i] = (byte) q[i];
-    }
-    return b;
   }
 
   /** Builder of a {@link TfliteWriter}. */

@@ -1,5 +1,6 @@
 package quantlab.quant;
 
+import quantlab.quant.internal.QuantKernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

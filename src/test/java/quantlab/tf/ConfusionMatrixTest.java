@@ -62,4 +62,13 @@ class ConfusionMatrixTest {
     Evaluation e = new Evaluation(ConfusionMatrix.of(ABC, new int[] {0, 1}, new int[] {0, 0}));
     assertEquals("Evaluation{accuracy=0.5000 on 2 images}", e.toString());
   }
+
+  @Test
+  void argMaxIsTheFirstLargestScore() {
+    assertEquals(1, ConfusionMatrix.argMax(new float[] {0.1f, 0.7f, 0.2f, 0.7f}));
+    assertEquals(0, ConfusionMatrix.argMax(new float[] {-3f}));
+    assertEquals(2, ConfusionMatrix.argMax(new float[] {-5f, -4f, -1f}));
+    assertEquals("scores must not be empty", assertThrows(IllegalArgumentException.class,
+        () -> ConfusionMatrix.argMax(new float[0])).getMessage());
+  }
 }

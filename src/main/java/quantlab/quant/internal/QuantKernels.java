@@ -1,11 +1,14 @@
-package quantlab.quant;
+package quantlab.quant.internal;
 
 import java.util.SplittableRandom;
+import quantlab.quant.NanPolicy;
+import quantlab.quant.Rounding;
 
 /**
  * The inner loops of quantize, dequantize and fake-quantize over a run of values that share one
- * scale and zero point. Public so that benchmarks and exporters can call them on their own arrays;
- * most code should use {@link Quantizer} or {@link Quant}.
+ * scale and zero point. Internal: public so that quantlab's other packages, exporters and the
+ * benchmarks can call them on their own arrays; learners and most code use {@link
+ * quantlab.quant.Quantizer}, {@link quantlab.quant.Quant} and {@link quantlab.quant.QuantParams}.
  *
  * <p>Arithmetic is float32, as in TensorFlow Lite: {@code v = x / scale} is one float division,
  * rounded by {@link Rounding}, then {@code zeroPoint} is added and the code clamped. Each

@@ -1,4 +1,4 @@
-package quantlab.quant;
+package quantlab.quant.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,9 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import quantlab.quant.IntFormat;
+import quantlab.quant.NanPolicy;
+import quantlab.quant.Rounding;
 import org.junit.jupiter.api.Test;
 
 /**
