@@ -87,6 +87,8 @@ public final class Fuzzing {
           + "| inputs| outputs| operators)?|operator \\d+ \\([^)]*\\)): )");
   private static final Pattern QUOTED = Pattern.compile("'[^']*'");
   private static final Pattern LIST = Pattern.compile("\\[[^\\]]*\\]");
+  private static final Pattern DIMS = Pattern.compile("\\d+(?: x \\d+)+");
+  private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
   private static final Pattern NUMBER = Pattern.compile(
       "(?<![\\w.])-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?(?![\\w.])");
 
@@ -116,6 +118,8 @@ public final class Fuzzing {
       m = m.substring(0, stop < 0 ? m.length() : stop) + ")";
     }
     m = QUOTED.matcher(m).replaceAll("'…'");
+    m = DIMS.matcher(m).replaceAll("N");
+    m = HEX.matcher(m).replaceAll("0xN");
     m = LIST.matcher(m).replaceAll("[…]");
     m = NUMBER.matcher(m).replaceAll("N");
     return m.length() <= 100 ? m : m.substring(0, 97) + "...";
