@@ -136,36 +136,63 @@ public final class DatasetLoader {
   private static Dataset read(String name, Path dir, List<String> classNames,
       Dataset.Source source) throws IOException {
     IdxArray[] a = new IdxArray[4];
+    String[] names = new String[4];
     for (int i = 0; i < 4; i++) {
-      a[i] = Idx.read(find(dir, DatasetSpec.FILES.get(i)));
+      Path file = find(dir, DatasetSpec.FILES.get(i));
+      a[i] = Idx.read(file);
+      names[i] = file.toString();
     }
-    return new Dataset(name, pair(a[0], a[1], classNames, dir.toString()),
-        pair(a[2], a[3], classNames, dir.toString()), source, dir.toString());
+    return new Dataset(name, pair(a[0], names[0], a[1], names[1], classNames),
+        pair(a[2], names[2], a[3], names[3], classNames), source, dir.toString());
   }
 
-  private static LabeledImages pair(IdxArray images, IdxArray labels, List<String> names,
-      String where) throws IOException {
-    try {
-      return LabeledImages.of(images, labels, names);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(where + ": " + e.getMessage(), e);
+  /**
+   * Pairs an images file with its labels file, each problem an {@link IdxFormatException}
+   * naming the file and the offset: the images' rank (byte 3), the labels' count (bytes 4-7,
+   * the first dimension) or a label that names no class (its own byte).
+   */
+  private static LabeledImages pair(IdxArray images, String imagesName, IdxArray labels,
+      String labelsName, List<String> classNames) throws IdxFormatException {
+    if (images.rank() != 3) {
+      throw new IdxFormatException(imagesName, 3, "expected 3 dimensions [count, rows, cols]"
+          + " of images, found " + images.rank() + " " + java.util.Arrays.toString(images.dims()));
     }
+    if (labels.rank() != 1) {
+      throw new IdxFormatException(labelsName, 3, "expected 1 dimension [count] of labels,"
+          + " found " + labels.rank() + " " + java.util.Arrays.toString(labels.dims()));
+    }
+    if (labels.dim(0) != images.dim(0)) {
+      throw new IdxFormatException(labelsName, 4, "expected " + images.dim(0) + " labels, one"
+          + " per image of " + imagesName + ", found " + labels.dim(0));
+    }
+    byte[] l = labels.rawBytes();
+    for (int i = 0; i < l.length; i++) {
+      if ((l[i] & 0xFF) >= classNames.size()) {
+        throw new IdxFormatException(labelsName, 8 + i, "expected a label in [0, "
+            + classNames.size() + ") (one of the classes " + classNames + "), found "
+            + (l[i] & 0xFF) + " (label " + i + ")");
+      }
+    }
+    return LabeledImages.of(images, labels, classNames);
   }
 
   private Dataset readBundled() throws IOException {
     IdxArray[] a = new IdxArray[4];
+    String[] names = new String[4];
     for (int i = 0; i < 4; i++) {
       String res = spec.bundledResource() + DatasetSpec.FILES.get(i) + ".gz";
+      names[i] = "classpath:" + res;
       try (InputStream in = DatasetLoader.class.getResourceAsStream(res)) {
         if (in == null) {
           throw new IOException("bundled resource " + res + " is missing");
         }
-        a[i] = Idx.read(in, "classpath:" + res, -1);
+        a[i] = Idx.read(in, names[i], -1);
       }
     }
     String where = "classpath:" + spec.bundledResource();
-    return new Dataset(spec.name(), pair(a[0], a[1], spec.classNames(), where),
-        pair(a[2], a[3], spec.classNames(), where), Dataset.Source.BUNDLED_SUBSET, where);
+    return new Dataset(spec.name(), pair(a[0], names[0], a[1], names[1], spec.classNames()),
+        pair(a[2], names[2], a[3], names[3], spec.classNames()), Dataset.Source.BUNDLED_SUBSET,
+        where);
   }
 
   private void downloadAll() throws IOException {

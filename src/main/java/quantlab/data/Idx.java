@@ -67,7 +67,7 @@ public final class Idx {
     try {
       c = new Counting(gzip ? new GZIPInputStream(buffered, CHUNK) : buffered);
     } catch (ZipException | EOFException e) {
-      throw new IdxFormatException(name, 0, "expected a gzip header: " + e.getMessage());
+      throw new IdxFormatException(name, 0, "expected a gzip header: " + reason(e));
     }
     return parse(c, name, gzip ? -1 : knownLength);
   }
@@ -147,6 +147,15 @@ public final class Idx {
     return buf;
   }
 
+  /** What a zlib error says; an EOFException from GZIPInputStream says nothing (null). */
+  private static String reason(IOException e) {
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    return e instanceof EOFException ? "the compressed stream ends early"
+        : e.getClass().getSimpleName();
+  }
+
   private static IdxFormatException truncated(String name, long header, String what, long got) {
     return new IdxFormatException(name, header + got,
         "expected " + what + ", but the data ends after " + got + " bytes (truncated file)");
@@ -213,7 +222,7 @@ public final class Idx {
         b = in.read();
       } catch (ZipException | EOFException e) {
         throw new IdxFormatException(name, count, "expected more compressed data: "
-            + e.getMessage() + " (corrupted or truncated gzip)");
+            + reason(e) + " (corrupted or truncated gzip)");
       }
       if (b >= 0) {
         count++;
@@ -239,7 +248,7 @@ public final class Idx {
           n = in.read(b, off + total, len - total);
         } catch (ZipException | EOFException e) {
           throw new IdxFormatException(name, count, "expected " + what + ", but the compressed "
-              + "data is corrupted or truncated: " + e.getMessage());
+              + "data is corrupted or truncated: " + reason(e));
         }
         if (n < 0) {
           break;

@@ -47,16 +47,26 @@ final class ConvGeometry {
   }
 
   static int outSize(Graph.Padding padding, int in, int filter, int stride, int dilation) {
-    int eff = (filter - 1) * dilation + 1;
-    int out = padding == Graph.Padding.SAME
-        ? (in + stride - 1) / stride
-        : (in + stride - eff) / stride;
-    return Math.max(out, 0);
+    long eff = effectiveFilter(filter, dilation);
+    long out = padding == Graph.Padding.SAME
+        ? ((long) in + stride - 1) / stride
+        : ((long) in + stride - eff) / stride;
+    return (int) Math.max(out, 0);
   }
 
   static int pad(int stride, int dilation, int in, int filter, int out) {
-    int eff = (filter - 1) * dilation + 1;
-    int p = ((out - 1) * stride + eff - in) / 2;
-    return Math.max(p, 0);
+    long eff = effectiveFilter(filter, dilation);
+    long p = ((long) (out - 1) * stride + eff - in) / 2;
+    return (int) Math.max(p, 0);
+  }
+
+  /** {@code (filter - 1) * dilation + 1}, refused when it exceeds an int. */
+  private static long effectiveFilter(int filter, int dilation) {
+    long eff = (long) (filter - 1) * dilation + 1;
+    if (eff > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("the effective filter size (filter - 1) * dilation + 1 = ("
+          + filter + " - 1) * " + dilation + " + 1 is larger than 2^31 - 1");
+    }
+    return eff;
   }
 }

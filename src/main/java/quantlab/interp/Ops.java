@@ -1,7 +1,5 @@
 package quantlab.interp;
 
-import java.util.Arrays;
-
 /** Runs one operator: resolves shapes at run time (so any batch size works) and calls a kernel. */
 final class Ops {
   private Ops() {}
@@ -18,25 +16,14 @@ final class Ops {
     Graph.Options o = n.options();
     boolean int8 = in.type() == DataType.INT8;
     Object y;
-    int[] ys;
+    int[] ys = ShapeInference.outputShape(g, n, r.shapes);
     switch (n.op()) {
       case FULLY_CONNECTED: {
         Graph.TensorSpec w = g.tensor(n.inputs()[1]);
         Graph.TensorSpec b = optional(g, n, 2);
         int units = w.shape()[0];
         int depth = w.shape()[1];
-        int count = Shapes.count(xs);
-        if (count % depth != 0) {
-          throw new IllegalArgumentException("operator " + n.index() + " (FULLY_CONNECTED): input "
-              + Arrays.toString(xs) + " is not a multiple of the weights' depth " + depth);
-        }
-        int batches = count / depth;
-        if (o.keepNumDims()) {
-          ys = xs.clone();
-          ys[ys.length - 1] = units;
-        } else {
-          ys = new int[] {batches, units};
-        }
+        int batches = Shapes.count(xs) / depth;
         if (isHybrid(in, w)) {
           y = HybridKernels.fullyConnected((float[]) x, batches, depth, (byte[]) w.data(),
               w.scales(), units, b == null ? null : (float[]) b.data(), o.activation(),
@@ -62,16 +49,6 @@ final class Ops {
         boolean dw = n.op() == Graph.Op.DEPTHWISE_CONV_2D;
         int outC = dw ? ws[3] : ws[0];
         int dm = dw ? (o.depthMultiplier() > 0 ? o.depthMultiplier() : outC / xs[3]) : 1;
-        if (dw && xs[3] * dm != outC) {
-          throw new IllegalArgumentException("operator " + n.index()
-              + " (DEPTHWISE_CONV_2D): input channels " + xs[3] + " * depth_multiplier " + dm
-              + " != filter channels " + outC);
-        }
-        if (!dw && ws[3] != xs[3]) {
-          throw new IllegalArgumentException("operator " + n.index() + " (CONV_2D): input has "
-              + xs[3] + " channels, filter " + Arrays.toString(ws) + " expects " + ws[3]);
-        }
-        ys = new int[] {xs[0], geo.outH, geo.outW, outC};
         if (isHybrid(in, w)) {
           float[] bias = b == null ? null : (float[]) b.data();
           HybridKernels.Scheme s = hybridScheme(n, w, mode);
@@ -103,7 +80,6 @@ final class Ops {
       case AVERAGE_POOL_2D: {
         ConvGeometry geo = new ConvGeometry(o.padding(), xs[1], xs[2], o.filterH(), o.filterW(),
             o.strideH(), o.strideW(), 1, 1);
-        ys = new int[] {xs[0], geo.outH, geo.outW, xs[3]};
         boolean max = n.op() == Graph.Op.MAX_POOL_2D;
         if (int8) {
           int[] range = mode == Requantization.REFERENCE
@@ -119,15 +95,11 @@ final class Ops {
         }
         break;
       }
-      case RESHAPE: {
-        int[] target = reshapeTarget(g, n);
-        ys = Shapes.reshapeTarget(target, Shapes.count(xs));
+      case RESHAPE:
         y = x;
         break;
-      }
       case SOFTMAX: {
         int depth = xs[xs.length - 1];
-        ys = xs;
         if (int8) {
           y = mode == Requantization.REFERENCE
               ? SoftmaxInt8.reference((byte[]) x, depth, in.scale(), o.beta())
@@ -139,18 +111,15 @@ final class Ops {
         break;
       }
       case QUANTIZE:
-        ys = xs;
         y = Int8Kernels.quantize((float[]) x, out.scale(), out.zeroPoint(), mode);
         break;
       case DEQUANTIZE:
-        ys = xs;
         y = Int8Kernels.dequantize((byte[]) x, in.scale(), in.zeroPoint(), mode);
         break;
       case ADD: {
         Graph.TensorSpec in2 = g.tensor(n.inputs()[1]);
         Object x2 = r.values[in2.index()];
         int[] xs2 = r.shapes[in2.index()];
-        ys = Shapes.broadcast(xs, xs2);
         if (int8) {
           y = Int8Kernels.add((byte[]) x, xs, in.scale(), in.zeroPoint(), (byte[]) x2, xs2,
               in2.scale(), in2.zeroPoint(), ys, out.scale(), out.zeroPoint(), o.activation(),
@@ -216,17 +185,5 @@ final class Ops {
 
   static Graph.TensorSpec optional(Graph g, Graph.Node n, int i) {
     return n.inputs().length > i && n.inputs()[i] >= 0 ? g.tensor(n.inputs()[i]) : null;
-  }
-
-  private static int[] reshapeTarget(Graph g, Graph.Node n) {
-    Graph.TensorSpec shapeTensor = optional(g, n, 1);
-    if (shapeTensor != null && shapeTensor.data() instanceof int[]) {
-      return (int[]) shapeTensor.data();
-    }
-    int[] ns = n.options().newShape();
-    if (ns != null && ns.length > 0) {
-      return ns;
-    }
-    return g.tensor(n.outputs()[0]).shape();
   }
 }

@@ -25,7 +25,7 @@ final class Shapes {
         throw new IllegalArgumentException("shapes " + Arrays.toString(a) + " and "
             + Arrays.toString(b) + " do not broadcast");
       }
-      out[i] = Math.max(da, db);
+      out[i] = da == 1 ? db : da; // [0] with [1] broadcasts to [0], not [1]
     }
     return out;
   }
@@ -67,7 +67,7 @@ final class Shapes {
   static int[] reshapeTarget(int[] target, int count) {
     int[] t = target.clone();
     int unknown = -1;
-    int known = 1;
+    long known = 1;
     for (int i = 0; i < t.length; i++) {
       if (t[i] == -1) {
         if (unknown >= 0) {
@@ -75,8 +75,11 @@ final class Shapes {
               "RESHAPE target has two -1 dimensions: " + Arrays.toString(target));
         }
         unknown = i;
+      } else if (t[i] < 0) {
+        throw new IllegalArgumentException("RESHAPE target " + Arrays.toString(target)
+            + " has the negative dimension " + t[i] + " (only -1 is allowed)");
       } else {
-        known *= t[i];
+        known = Math.min(known * t[i], (long) Integer.MAX_VALUE + 1);
       }
     }
     if (unknown >= 0) {
@@ -84,11 +87,11 @@ final class Shapes {
         throw new IllegalArgumentException("cannot reshape " + count + " elements to "
             + Arrays.toString(target));
       }
-      t[unknown] = count / known;
+      t[unknown] = (int) (count / known);
       return t;
     }
     if (known != count && t.length > 0 && t[0] == 1 && known > 0 && count % known == 0) {
-      t[0] = count / known; // batch dimension
+      t[0] = (int) (count / known); // batch dimension
       return t;
     }
     if (known != count) {

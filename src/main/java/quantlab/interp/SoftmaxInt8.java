@@ -62,7 +62,9 @@ final class SoftmaxInt8 {
           int rescaled = Requant.multiplyByQuantizedMultiplierGreaterThanOne(diff, multiplier,
               leftShift);
           int e = FixedPoint.expOnNegativeValues(rescaled, SCALED_DIFF_INTEGER_BITS);
-          int unsat = Requant.roundingDivideByPot(
+          // A sum of 512 or more exponentials makes exponent > 31 (gemmlowp asserts, C++ leaves
+          // the shift undefined): the quotient of a Q0.31 value by 2^32 or more rounds to 0.
+          int unsat = exponent > 31 ? 0 : Requant.roundingDivideByPot(
               Requant.saturatingRoundingDoublingHighMul(shiftedScale, e), exponent);
           int shifted = unsat - 128;
           out[o + c] = (byte) Math.max(-128, Math.min(127, shifted));

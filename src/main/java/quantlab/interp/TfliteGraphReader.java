@@ -2,7 +2,9 @@ package quantlab.interp;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import quantlab.tflite.OpOptions;
 import quantlab.tflite.TfliteFormatException;
@@ -35,21 +37,26 @@ final class TfliteGraphReader {
     }
     TfliteSubgraph sg = model.subgraph();
     List<Graph.TensorSpec> tensors = new ArrayList<>();
+    // Tensors may share a buffer; decode each (buffer, type) once, so that a file pointing many
+    // tensors at one large buffer costs its size once (the kernels never write constants).
+    Map<String, Object> decoded = new HashMap<>();
     for (TfliteTensor t : sg.tensors()) {
-      tensors.add(tensor(t));
+      tensors.add(tensor(t, decoded));
     }
     List<Graph.Node> nodes = new ArrayList<>();
     for (TfliteOperator op : sg.operators()) {
       Graph.Node n = node(op);
       // Fold DEQUANTIZE of a float16 constant (TfliteWriter's FLOAT16 variant, the converter's
       // float16 quantization): its output becomes the widened float32 constant.
-      if (n.op() == Graph.Op.DEQUANTIZE && n.inputs().length == 1 && n.outputs().length == 1) {
+      if (n.op() == Graph.Op.DEQUANTIZE && n.inputs().length == 1 && n.outputs().length == 1
+          && n.inputs()[0] >= 0) {
         Graph.TensorSpec in = tensors.get(n.inputs()[0]);
         Graph.TensorSpec out = tensors.get(n.outputs()[0]);
         if ("FLOAT16".equals(in.schemaType()) && in.data() != null
             && out.type() == DataType.FLOAT32) {
+          // with the constant's shape, as DEQUANTIZE's Prepare resizes its output to the input's
           tensors.set(out.index(), new Graph.TensorSpec(out.index(), out.name(), out.type(),
-              out.schemaType(), out.shape(), out.scales(), out.zeroPoints(),
+              out.schemaType(), in.shape(), out.scales(), out.zeroPoints(),
               out.quantizedDimension(), in.data()));
           continue;
         }
@@ -59,7 +66,7 @@ final class TfliteGraphReader {
     return new Graph(tensors, nodes, sg.inputs(), sg.outputs());
   }
 
-  private static Graph.TensorSpec tensor(TfliteTensor t) {
+  private static Graph.TensorSpec tensor(TfliteTensor t, Map<String, Object> decoded) {
     String typeName = t.type().name();
     DataType type = switch (t.type()) {
       case FLOAT32 -> DataType.FLOAT32;
@@ -89,12 +96,13 @@ final class TfliteGraphReader {
         type = null;
         typeName = typeName + " (sparse)";
       } else {
-        data = switch (type) {
+        DataType as = type;
+        data = decoded.computeIfAbsent(t.bufferIndex() + ":" + t.type(), k -> switch (as) {
           case FLOAT32 -> t.type() == quantlab.tflite.TensorType.FLOAT16 ? t.float16s()
               : t.floats();
           case INT8 -> t.int8s();
           case INT32 -> t.int32s();
-        };
+        });
       }
     }
     return new Graph.TensorSpec(t.index(), t.name(), type, typeName, t.shape(), scales, zps,

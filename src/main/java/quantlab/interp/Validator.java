@@ -20,6 +20,7 @@ final class Validator {
     for (Graph.Node n : g.nodes) {
       check(g, n);
     }
+    ShapeInference.check(g);
   }
 
   private static UnsupportedModelException fail(Graph.Node n, String what) {
@@ -31,6 +32,13 @@ final class Validator {
     if (n.inputs().length < 1 || n.outputs().length != 1) {
       throw fail(n, "expects at least 1 input and exactly 1 output, has "
           + n.inputs().length + " and " + n.outputs().length);
+    }
+    int required = n.op() == Graph.Op.ADD || n.op() == Graph.Op.FULLY_CONNECTED
+        || n.op() == Graph.Op.CONV_2D || n.op() == Graph.Op.DEPTHWISE_CONV_2D ? 2 : 1;
+    for (int k = 0; k < Math.min(required, n.inputs().length); k++) {
+      if (n.inputs()[k] < 0) {
+        throw fail(n, "input " + k + " is omitted (-1), but the operator needs it");
+      }
     }
     for (int idx : n.inputs()) {
       if (idx >= g.tensors.size()) {
@@ -93,6 +101,15 @@ final class Validator {
           throw fail(n, "int8 output must have scale 1/256 and zeroPoint -128, got scale "
               + out.scale() + " and zeroPoint " + out.zeroPoint());
         }
+        if (int8) {
+          // the reference kernel's multiplier beta * inputScale * 2^26 must be at least 0.5
+          // (a non-negative shift, PreprocessSoftmaxScaling) and finite
+          double m = (double) n.options().beta() * in.scale() * (1 << 26);
+          if (!(m >= 0.5) || Double.isInfinite(m)) {
+            throw fail(n, "int8 SOFTMAX needs beta * input scale * 2^26 in [0.5, inf), got beta "
+                + n.options().beta() + " and input scale " + in.scale());
+          }
+        }
         break;
       case ADD:
         if (n.inputs().length != 2) {
@@ -104,6 +121,16 @@ final class Validator {
         }
         if (int8) {
           requireQuantized(n, in2);
+          // XNNPACK refuses other ratios (xnn_create_add_nd_qs8), and within them TFLite's
+          // reference output multiplier 2 max(scale) / (2^20 outputScale) stays below 1
+          for (Graph.TensorSpec x : new Graph.TensorSpec[] {in, in2}) {
+            float ratio = x.scale() / out.scale();
+            if (!(ratio >= 0x1.0p-10f && ratio < 0x1.0p+8f)) {
+              throw fail(n, "int8 ADD input " + x.describe() + " has scale " + x.scale()
+                  + ", " + ratio + " times the output's " + out.scale() + "; the input-to-output"
+                  + " scale ratio must be in [2^-10, 2^8)");
+            }
+          }
         }
         break;
       default:
@@ -123,6 +150,24 @@ final class Validator {
     if (t.isPerChannel()) {
       throw fail(n, "activation tensor " + t.describe() + " is quantized per channel ("
           + t.scales().length + " scales); activations must be per tensor");
+    }
+    if (!(t.scale() > 0) || Float.isInfinite(t.scale())) {
+      throw fail(n, "int8 tensor " + t.describe() + " has scale " + t.scale()
+          + "; a scale must be finite and > 0");
+    }
+    if (t.zeroPoint() < -128 || t.zeroPoint() > 127) {
+      throw fail(n, "int8 tensor " + t.describe() + " has zeroPoint " + t.zeroPoint()
+          + "; an int8 zero point must be in [-128, 127]");
+    }
+  }
+
+  /** Weight scales: finite and >= 0 (0 is what a converter writes for an all-zero channel). */
+  private static void requireWeightScales(Graph.Node n, Graph.TensorSpec w) {
+    for (float s : w.scales()) {
+      if (!(s >= 0) || Float.isInfinite(s)) {
+        throw fail(n, "weights " + w.describe() + " have scale " + s
+            + "; weight scales must be finite and >= 0");
+      }
     }
   }
 
@@ -175,6 +220,7 @@ final class Validator {
       if (!w.isQuantized()) {
         throw fail(n, "int8 weights " + w.describe() + " have no quantization parameters");
       }
+      requireWeightScales(n, w);
       int wantDim = n.op() == Graph.Op.DEPTHWISE_CONV_2D ? 3 : 0;
       if (w.isPerChannel() && (w.scales().length != outChannels
           || w.quantizedDimension() != wantDim)) {

@@ -32,14 +32,20 @@ import org.tensorflow.lite.schema.Tensor;
  * ByteBuffer's own bounds checks stop them at the end of the file, and what they throw is turned
  * into a {@link TfliteFormatException} naming the place being read. Every vector length is
  * checked against the file size before anything is allocated or looped over, so a hostile length
- * can neither exhaust memory nor loop for long.
+ * can neither exhaust memory nor loop for long. FlatBuffers let many offsets point at one table,
+ * vector or string; a file that uses this to make the reader visit more than {@link #BUDGET}
+ * times its own size in vector entries and string bytes (without sharing, a file can hold at
+ * most once its size) is refused, as FlatBuffers' own verifier bounds the tables it visits.
  */
 final class TfliteReader {
   private static final int CUSTOM_CODE = 32; // BuiltinOperator.CUSTOM
+  /** How many times the file's size the reader may visit in vector entries and string bytes. */
+  static final int BUDGET = 2;
 
   private final byte[] file;
   private final ByteBuffer bb;
   private String where = "header";
+  private long visited;
 
   TfliteReader(byte[] file) {
     this.file = file;
@@ -142,6 +148,7 @@ final class TfliteReader {
       where = "metadata " + i;
       model.metadata(md, i);
       int b = bufferIndex(md.buffer(), nBuffers);
+      spend(bufSize[b], "metadata buffer " + b);
       metadata.put(string(md.name()),
           java.util.Arrays.copyOfRange(file, bufOffset[b], bufOffset[b] + bufSize[b]));
     }
@@ -329,7 +336,18 @@ final class TfliteReader {
       throw bad(what + " count " + claimed + " cannot fit in a file of " + file.length
           + " bytes");
     }
+    spend(4L * claimed, what);
     return claimed;
+  }
+
+  /** Counts {@code bytes} of vector entries or string against {@link #BUDGET}. */
+  private void spend(long bytes, String what) {
+    visited += bytes;
+    if (visited > (long) BUDGET * file.length + 64) {
+      throw bad(what + ": the file's offsets lead to more than " + BUDGET + " times its "
+          + file.length + " bytes of vector entries and strings; tables shared that often are"
+          + " not a model (a hostile file?)");
+    }
   }
 
   private int bufferIndex(long index, int nBuffers) {
@@ -359,6 +377,7 @@ final class TfliteReader {
     if (claimed < 0 || (long) claimed * elemSize != slice.remaining()) {
       throw bad(what + " length " + claimed + " does not fit in the file");
     }
+    spend((long) claimed * elemSize, what);
     return slice.slice().order(ByteOrder.LITTLE_ENDIAN);
   }
 
@@ -403,8 +422,12 @@ final class TfliteReader {
     return n;
   }
 
-  private static String string(String s) {
-    return s == null ? "" : s;
+  private String string(String s) {
+    if (s == null) {
+      return "";
+    }
+    spend(s.length(), "a string");
+    return s;
   }
 
   private static String printable(String s) {

@@ -232,6 +232,44 @@ class DatasetLoaderTest {
   }
 
   @Test
+  void aLabelThatNamesNoClassIsAFormatErrorAtItsByte() throws Exception {
+    // found by the IDX fuzz campaign: a plain IOException("dir: labels[2] must be ...") before
+    Map<String, byte[]> files = tinySet(3);
+    files.get("train-labels-idx1-ubyte")[8 + 2] = 12; // label 2 of 3; 10 classes
+    Path dir = dirWith("bad-label", files, false);
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> Mnist.fromDirectory(dir));
+    assertEquals(dir.resolve("train-labels-idx1-ubyte").toString(), e.file());
+    assertEquals(10, e.offset());
+    assertTrue(e.getMessage().endsWith("expected a label in [0, 10) (one of the classes [0, 1,"
+        + " 2, 3, 4, 5, 6, 7, 8, 9]), found 12 (label 2)"), e.getMessage());
+  }
+
+  @Test
+  void labelsThatDoNotMatchTheImagesAreAFormatErrorOfTheLabelsFile() throws Exception {
+    Map<String, byte[]> files = tinySet(3);
+    files.put("t10k-labels-idx1-ubyte", idx(new int[] {3}, 3)); // 2 test images
+    Path dir = dirWith("count", files, true);
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> Mnist.fromDirectory(dir));
+    assertEquals(dir.resolve("t10k-labels-idx1-ubyte.gz").toString(), e.file());
+    assertEquals(4, e.offset());
+    assertTrue(e.getMessage().contains("expected 2 labels, one per image of"), e.getMessage());
+  }
+
+  @Test
+  void imagesOfTheWrongRankAreAFormatErrorAtByte3() throws Exception {
+    Map<String, byte[]> files = tinySet(3);
+    files.put("train-images-idx3-ubyte", idx(new int[] {3, 4}, 12));
+    Path dir = dirWith("rank", files, false);
+    IdxFormatException e = assertThrows(IdxFormatException.class,
+        () -> Mnist.fromDirectory(dir));
+    assertEquals(3, e.offset());
+    assertTrue(e.getMessage().endsWith("expected 3 dimensions [count, rows, cols] of images,"
+        + " found 2 [3, 4]"), e.getMessage());
+  }
+
+  @Test
   void mnistDirectoryLoadsTheSameWay() throws Exception {
     Dataset d = Mnist.fromDirectory(dirWith("mnist", tinySet(6), false));
     assertEquals(Dataset.Source.DIRECTORY, d.source());

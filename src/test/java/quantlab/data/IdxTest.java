@@ -160,6 +160,20 @@ class IdxTest {
   }
 
   @Test
+  void gzipEndingInsideItsHeaderOrTrailerSaysSo() throws IOException {
+    // found by the IDX fuzz campaign: GZIPInputStream's EOFException has no message, and the
+    // reader said "expected a gzip header: null"
+    IdxFormatException header = fails("header.gz", new byte[] {0x1f, (byte) 0x8b, 8});
+    assertTrue(header.getMessage().endsWith("expected a gzip header: the compressed stream ends"
+        + " early"), header.getMessage());
+    byte[] g = gzip(LABELS);
+    IdxFormatException trailer = fails("trailer.gz", java.util.Arrays.copyOf(g, g.length - 3));
+    assertTrue(trailer.getMessage().contains("the compressed stream ends early"),
+        trailer.getMessage());
+    assertTrue(!trailer.getMessage().contains("null"), trailer.getMessage());
+  }
+
+  @Test
   void hostileHeaderInPlainFileDoesNotAllocate() throws IOException {
     // Declares 2,000,000,000 bytes in a 12-byte file.
     byte[] b = {0, 0, 8, 1, 0x77, 0x35, (byte) 0x94, 0x00, 1, 2, 3, 4};

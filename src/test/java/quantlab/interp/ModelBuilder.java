@@ -102,6 +102,19 @@ final class ModelBuilder {
         scales == null ? null : new int[scales.length], 0);
   }
 
+  /** A FLOAT16 constant of raw half-precision bit patterns (as the FLOAT16 variant writes). */
+  int constFloat16(String name, int[] shape, short[] bits) {
+    ByteBuffer bb = ByteBuffer.allocate(bits.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+    bb.asShortBuffer().put(bits);
+    return tensor(name, TensorType.FLOAT16, shape, buffer(bb.array()), null, null, 0);
+  }
+
+  /** A FLOAT32 tensor on the buffer of tensor {@code other} (TFLite lets tensors share one). */
+  int sharingBuffer(String name, int other, int... shape) {
+    return tensor(name, tensors.get(other).getType(), shape, (int) tensors.get(other).getBuffer(),
+        null, null, 0);
+  }
+
   /** A tensor of a type the interpreter does not support, for error tests. */
   int tensorOfType(String name, byte type, int... shape) {
     return tensor(name, type, shape, 0, new float[] {1f}, new int[] {0}, 0);

@@ -45,6 +45,23 @@ class SoftmaxInt8Test {
   }
 
   @Test
+  void sixHundredEqualLogitsGiveZeroProbability() {
+    // p = 1/600: 256/600 = 0.43 rounds to code 0 -> -128. The reference kernel's sum of 600
+    // exponentials makes RoundingDivideByPOT's exponent 9 + 31 - 8 = 32 (gemmlowp allows at most
+    // 31); the fuzz campaign found the IllegalArgumentException it threw (micro_speech with the
+    // SOFTMAX depth mutated, micro_speech:-8872688547011572455).
+    byte[] x = new byte[600];
+    byte[] want = new byte[600];
+    java.util.Arrays.fill(want, (byte) -128);
+    assertArrayEquals(want, SoftmaxInt8.reference(x, 600, 0.1f, 1f));
+    assertArrayEquals(want, SoftmaxInt8.lookupTable(x, 600, 0.1f, 1f, OUT_SCALE, -128));
+    // 300 equal logits: 256/300 = 0.85 rounds to 1 -> -127 (exponent 31, the last allowed)
+    byte[] y = SoftmaxInt8.reference(new byte[300], 300, 0.1f, 1f);
+    assertEquals(-127, y[0]);
+    assertEquals(-127, y[299]);
+  }
+
+  @Test
   void rowsAreIndependent() {
     byte[] x = {7, 7, 7, 7, 127, -128, -128, -128};
     byte[] y = SoftmaxInt8.reference(x, 4, 1f, 1f);
