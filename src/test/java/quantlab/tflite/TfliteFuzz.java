@@ -75,11 +75,11 @@ public final class TfliteFuzz {
   /** 48 -> 24 (RELU) -> 10 -> SOFTMAX: the lessons' MLP in small, so structure dominates. */
   static TfliteModelSpec smallMlp() {
     return TfliteModelSpec.builder().name("mlp").input(1, 48).inputRange(0f, 1f)
-        .layer(LayerSpec.fullyConnected(24, Specs.random(24 * 48, 1, 0.2f),
+        .layer(TfliteLayerSpec.fullyConnected(24, Specs.random(24 * 48, 1, 0.2f),
             Specs.random(24, 2, 0.1f)).activation(Activation.RELU).outputRange(0f, 6f))
-        .layer(LayerSpec.fullyConnected(10, Specs.random(10 * 24, 3, 0.3f),
+        .layer(TfliteLayerSpec.fullyConnected(10, Specs.random(10 * 24, 3, 0.3f),
             Specs.random(10, 4, 0.1f)).outputRange(-2f, 6f))
-        .layer(LayerSpec.softmax())
+        .layer(TfliteLayerSpec.softmax())
         .build();
   }
 
