@@ -99,16 +99,17 @@ public final class TfliteModelSpec {
     for (int i = 0; i < layers.size(); i++) {
       TfliteLayerSpec l = layers.get(i);
       String at = "layer " + i + " (" + l.kind() + " '" + l.name() + "')";
+      int[] ws = l.weightShape();
       int[] out;
       switch (l.kind()) {
         case FULLY_CONNECTED -> {
-          int in = l.weightShape()[1];
+          int in = ws[1];
           long count = count(cur);
           if (count % in != 0) {
             throw new IllegalArgumentException(at + ": input " + Arrays.toString(cur) + " has "
                 + count + " values, not a multiple of the weights' in = " + in);
           }
-          out = new int[] {(int) (count / in), l.weightShape()[0]};
+          out = new int[] {(int) (count / in), ws[0]};
         }
         case CONV_2D, DEPTHWISE_CONV_2D, MAX_POOL_2D, AVERAGE_POOL_2D -> {
           if (cur.length != 4) {
@@ -118,18 +119,18 @@ public final class TfliteModelSpec {
           int c = cur[3];
           int outC = c;
           if (l.kind() == TfliteLayerSpec.Kind.CONV_2D) {
-            if (l.weightShape()[3] != c) {
-              throw new IllegalArgumentException(at + ": filters expect " + l.weightShape()[3]
+            if (ws[3] != c) {
+              throw new IllegalArgumentException(at + ": filters expect " + ws[3]
                   + " input channels, the input " + Arrays.toString(cur) + " has " + c);
             }
-            outC = l.weightShape()[0];
+            outC = ws[0];
           } else if (l.kind() == TfliteLayerSpec.Kind.DEPTHWISE_CONV_2D) {
-            if (l.weightShape()[3] != c * l.depthMultiplier()) {
-              throw new IllegalArgumentException(at + ": filters have " + l.weightShape()[3]
+            if (ws[3] != c * l.depthMultiplier()) {
+              throw new IllegalArgumentException(at + ": filters have " + ws[3]
                   + " channels, the input's " + c + " times depthMultiplier "
                   + l.depthMultiplier() + " is " + c * l.depthMultiplier());
             }
-            outC = l.weightShape()[3];
+            outC = ws[3];
           }
           int oh = l.padding().outputSize(cur[1], l.filterH(), l.strideH(), l.dilationH());
           int ow = l.padding().outputSize(cur[2], l.filterW(), l.strideW(), l.dilationW());

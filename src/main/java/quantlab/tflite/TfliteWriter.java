@@ -286,7 +286,8 @@ public final class TfliteWriter {
       int[] wShape = l.weightShape();
       float[] w = l.weights();
       int channels = l.kind() == TfliteLayerSpec.Kind.DEPTHWISE_CONV_2D ? wShape[3] : wShape[0];
-      float[] b = l.bias() != null ? l.bias() : new float[channels];
+      float[] given = l.bias();
+      float[] b = given != null ? given : new float[channels];
       int axis = l.kind() == TfliteLayerSpec.Kind.DEPTHWISE_CONV_2D ? 3 : 0;
       int weights;
       int bias;
